@@ -27,8 +27,6 @@ def cli(ctx: click.Context, root: Path) -> None:
 
 
 def main() -> None:
-    from xinfang.cli import commands  # noqa: F401  (registers every command on the group)
-
     try:
         cli.main(prog_name="xinfang", standalone_mode=True)
     except KeyboardInterrupt:
