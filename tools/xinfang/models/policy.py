@@ -79,7 +79,9 @@ class DeadlinePolicy(BaseModel):
     due_soon_days: StrictInt = Field(
         5, ge=0, le=60, title="临期天数", description="距到期日不超过此天数的期限列为临期"
     )
-    clocks: dict[Key, ClockRule] = Field(min_length=1, title="期限", description="以键为索引的期限规则")
+    clocks: dict[Key, ClockRule] = Field(
+        min_length=1, title="期限", description="以键为索引的期限规则"
+    )
 
 
 class Category(BaseModel):
