@@ -7,6 +7,7 @@ the line and column of each finding in the files that have any.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from xinfang import checks, store
+from xinfang import checks, leadership_checks, store
 from xinfang.models import (
     EVENT_TYPES,
     CalendarYear,
@@ -28,10 +29,20 @@ from xinfang.models import (
     Unit,
     Units,
 )
+from xinfang.models.leadership import (
+    FrontlineEntry,
+    FrontlineLedger,
+    FrontlinePolicy,
+    OwnershipPolicy,
+    Reception,
+    Receptions,
+)
 from xinfang.problems import Finding, Problem, format_loc
 
 CASES_DIR = "cases"
 CALENDAR_DIR = "policy/calendar"
+RECEPTIONS_DIR = "org/receptions"
+FRONTLINE_DIR = "org/frontline"
 
 # The registry's single files: attribute → (path, model).
 SINGLE_FILES: dict[str, tuple[str, type[BaseModel]]] = {
@@ -39,6 +50,8 @@ SINGLE_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "leaders": ("org/leaders.yaml", Leaders),
     "categories": ("policy/categories.yaml", Categories),
     "deadlines": ("policy/deadlines.yaml", DeadlinePolicy),
+    "frontline_policy": ("policy/frontline.yaml", FrontlinePolicy),
+    "ownership": ("policy/ownership.yaml", OwnershipPolicy),
 }
 
 
@@ -54,6 +67,10 @@ class Registry:
     categories: dict[str, Category]
     deadlines: DeadlinePolicy
     calendars: list[CalendarYear] = field(default_factory=list)
+    frontline_policy: FrontlinePolicy | None = None
+    ownership: OwnershipPolicy | None = None
+    receptions: list[Reception] = field(default_factory=list)  # by date, then leader
+    frontline: list[FrontlineEntry] = field(default_factory=list)  # by date, then leader
 
     def case(self, case_id: str) -> Case | None:
         return next((c for c in self.cases if c.id == case_id), None)
@@ -144,6 +161,26 @@ def _load_calendars(root: Path, out: _Collector) -> list[CalendarYear]:
     return years
 
 
+def _load_folder(
+    root: Path, folder: str, model: type[BaseModel], out: _Collector
+) -> list[tuple[str, str, Any, str]]:
+    """Every file under `folder` that validates as `model`: (path, stem, model, text)."""
+    loaded = []
+    for path in store.iter_yaml_files(root, folder):
+        rel = store.relative(path, root)
+        try:
+            text = store.read_text(path, rel)
+            data = store.parse_text(text, rel)
+        except store.FileProblem as exc:
+            out.problems.append(exc.problem)
+            continue
+        obj, findings = checks.validate_model(model, data, rel)
+        out.add(findings, text)
+        if obj is not None:
+            loaded.append((rel, path.stem, obj, text))
+    return loaded
+
+
 def case_files(root: Path, paths: Sequence[Path] | None = None) -> list[Path]:
     """The case files to check: everything under cases/, or the files and folders given."""
     if not paths:
@@ -157,8 +194,15 @@ def case_files(root: Path, paths: Sequence[Path] | None = None) -> list[Path]:
     return files
 
 
-def load_registry(root: Path, paths: Sequence[Path] | None = None) -> LoadResult:
-    """Load and check the registry at `root` (only the given case files, if any)."""
+def load_registry(
+    root: Path, paths: Sequence[Path] | None = None, *, as_of: dt.date | None = None
+) -> LoadResult:
+    """Load and check the registry at `root` (only the given case files, if any).
+
+    Rules that depend on the date (a lapsed weekly progress report) are checked only when
+    `as_of` is given. Ownership problems do not make a case file invalid: the case stays in
+    the registry, since the pages that report such problems need it.
+    """
     out = _Collector(root)
     singles = {
         name: _load_single(root, rel, model, out) for name, (rel, model) in SINGLE_FILES.items()
@@ -197,10 +241,46 @@ def load_registry(root: Path, paths: Sequence[Path] | None = None) -> LoadResult
             )
         )
 
-    problems = out.located()
+    by_id = {c.id: c for _, c in loaded}
+    receptions = _load_folder(root, RECEPTIONS_DIR, Receptions, out)
+    for rel, stem, obj, text in receptions:
+        found = leadership_checks.check_receptions(
+            rel,
+            stem,
+            obj,
+            leaders=leaders,
+            units=units,
+            cases=by_id,
+            case_ids=case_ids,
+            as_of=as_of,
+        )
+        out.add(found, text)
+    ledgers = _load_folder(root, FRONTLINE_DIR, FrontlineLedger, out)
+    for rel, stem, obj, text in ledgers:
+        found = leadership_checks.check_ledger(
+            rel, stem, obj, leaders=leaders, units=units, as_of=as_of
+        )
+        out.add(found, text)
+    ownership: OwnershipPolicy | None = singles["ownership"]
+    if ownership and deadlines:
+        rel = SINGLE_FILES["ownership"][0]
+        out.add(leadership_checks.check_ownership_policy(rel, ownership, deadlines))
+
+    structural = out.located()
+    problems = structural
+    if ownership:
+        # Not a broken file but a rule broken by valid data: located, reported, not excluded.
+        rules = _Collector(root)
+        known = [(rel, c) for rel, c in loaded if not c.leader or c.leader in leaders]
+        rules.add(
+            leadership_checks.check_case_ownership(
+                known, leaders=leaders, policy=ownership, deadlines=deadlines, as_of=as_of
+            )
+        )
+        problems = sorted(set(problems) | set(rules.located()))
     registry = None
     if all(singles.values()):
-        bad = {p.path for p in problems}
+        bad = {p.path for p in structural}
         good = sorted(((rel, c) for rel, c in loaded if rel not in bad), key=lambda rc: rc[1].id)
         registry = Registry(
             root=root,
@@ -211,5 +291,18 @@ def load_registry(root: Path, paths: Sequence[Path] | None = None) -> LoadResult
             categories=categories,
             deadlines=deadlines,
             calendars=calendars,
+            frontline_policy=singles["frontline_policy"],
+            ownership=ownership,
+            receptions=sorted(
+                (r for rel, _, obj, _ in receptions if rel not in bad for r in obj.receptions),
+                key=lambda r: (r.date, r.leader),
+            ),
+            frontline=sorted(
+                (e for rel, _, obj, _ in ledgers if rel not in bad for e in obj.entries),
+                key=lambda e: (e.date, e.leader),
+            ),
         )
-    return LoadResult(registry, problems, len(files) + len(SINGLE_FILES) + len(calendars))
+    folders = sum(
+        len(list(store.iter_yaml_files(root, d))) for d in (RECEPTIONS_DIR, FRONTLINE_DIR)
+    )
+    return LoadResult(registry, problems, len(files) + len(SINGLE_FILES) + len(calendars) + folders)

@@ -7,6 +7,7 @@ import json
 from pydantic import BaseModel
 
 from xinfang.models import CalendarYear, Case, Categories, DeadlinePolicy, Leaders, Units
+from xinfang.models.leadership import FrontlineLedger, FrontlinePolicy, OwnershipPolicy, Receptions
 
 SCHEMA_DIR = "schema"
 # file name → (model, what the file describes)
@@ -17,6 +18,10 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "categories.schema.json": Categories,
     "deadlines.schema.json": DeadlinePolicy,
     "calendar.schema.json": CalendarYear,
+    "receptions.schema.json": Receptions,
+    "frontline-ledger.schema.json": FrontlineLedger,
+    "frontline-policy.schema.json": FrontlinePolicy,
+    "ownership.schema.json": OwnershipPolicy,
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import click
 
 from xinfang import schema as schema_export
 from xinfang import store
-from xinfang.cli.app import EXIT_OK, EXIT_PROBLEMS, cli, root_of
+from xinfang.cli.app import EXIT_OK, EXIT_PROBLEMS, as_of_option, cli, root_of, today_in_shanghai
 from xinfang.registry import load_registry
 from xinfang.report import PROBLEM_FORMATS, render_problems
 
@@ -27,16 +28,21 @@ def _default_format() -> str:
     default=None,
     help="输出格式（在 GitHub Actions 中默认 github）。",
 )
+@as_of_option
 @click.pass_context
-def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str | None) -> None:
+def validate(
+    ctx: click.Context, paths: tuple[Path, ...], fmt: str | None, as_of: dt.date | None
+) -> None:
     """校验登记库：案件文件、org/ 和 policy/ 下的文件。
 
     列出所有问题（文件:行:列: 字段: 说明），无问题时退出码为 0，有问题时为 1。
-    不指定 PATHS 时校验 cases/ 下的全部案件。
+    不指定 PATHS 时校验 cases/ 下的全部案件。包案规则也在这里检查：包案领导的职级、
+    重点案件有无包案领导，以及截至 --as-of 未结案的包案案件是否按周报告进展。
 
     示例：xinfang validate cases/2026/XF-2026-0137.yaml
     """
-    result = load_registry(root_of(ctx), list(paths) or None)
+    as_of = as_of or today_in_shanghai()
+    result = load_registry(root_of(ctx), list(paths) or None, as_of=as_of)
     fmt = fmt or _default_format()
     if result.problems:
         click.echo(render_problems(result.problems, fmt))

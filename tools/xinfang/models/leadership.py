@@ -1,0 +1,254 @@
+"""Leaders on the front line (一线工作法) and case ownership (包案): the files and their policies.
+
+- `org/receptions/<year>.yaml`: scheduled public reception days (领导接访日) and their outcome;
+- `org/frontline/<year>-<month>.yaml`: the monthly frontline ledger (一线工作台账);
+- `policy/frontline.yaml`: monthly quotas by rank, and how early a reception is published;
+- `policy/ownership.yaml`: which ranks may own which cases, and which cases must have an owner.
+
+Rules that relate one field to another (a date inside the file's month, a case received on the
+reception day) are checked in `leadership_checks.py`, where they can be located at the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, Field, StrictInt, model_validator
+
+from xinfang.models.common import (
+    STRICT,
+    CaseId,
+    Key,
+    Labeled,
+    Level,
+    Priority,
+    Rank,
+    ShortText,
+    Supervision,
+    Text,
+)
+from xinfang.models.policy import Basis
+
+# The `where` of a ledger entry that was spent on the leader's own line of work (分管战线).
+LINE = "line"
+
+
+class Reception(BaseModel):
+    """一次领导公开接访日：事先公示，接访后填写接待结果。"""
+
+    model_config = STRICT
+
+    leader: Key = Field(title="接访领导", description="org/leaders.yaml 中的键")
+    date: dt.date = Field(title="接访日期", description="格式 YYYY-MM-DD")
+    place: ShortText = Field(title="接访地点", description="例如 青石镇便民服务中心二楼接待室")
+    unit: Key = Field(
+        title="所在乡镇或部门", description="接访所在的乡镇或部门，org/units.yaml 中的键"
+    )
+    published: dt.date = Field(
+        title="公示日期",
+        description="向群众公示接访安排（姓名、职务、日期、地点）的日期，应至少提前一周",
+    )
+    petitioners: StrictInt | None = Field(
+        None, ge=0, title="接待人次", description="接访当天接待的群众人次；接访后填写"
+    )
+    matters: StrictInt | None = Field(
+        None, ge=0, title="反映事项件数", description="接访当天群众反映的事项件数；接访后填写"
+    )
+    cases: list[CaseId] = Field(
+        default_factory=list,
+        title="登记案件",
+        description="接访当天登记的案件编号，每件的登记日期须为接访当天",
+    )
+    note: Text | None = Field(None, title="说明", description="可选的文字说明")
+
+    @property
+    def held(self) -> bool:
+        """Whether the outcome has been recorded."""
+        return self.petitioners is not None or self.matters is not None or bool(self.cases)
+
+
+class Receptions(BaseModel):
+    """org/receptions/<年>.yaml：某一年的领导接访日安排。"""
+
+    model_config = STRICT
+
+    receptions: list[Reception] = Field(
+        min_length=1, title="接访日", description="按日期排列的接访安排，每项一位领导一天"
+    )
+
+
+class FrontlineEntry(BaseModel):
+    """一线工作台账的一条记录：一位领导某一天在哪里、做了什么。"""
+
+    model_config = STRICT
+
+    leader: Key = Field(title="领导", description="org/leaders.yaml 中的键")
+    date: dt.date = Field(title="日期", description="格式 YYYY-MM-DD，须在文件名所示月份内")
+    where: Key = Field(
+        title="地点",
+        description="所到乡镇的键（org/units.yaml 中的乡镇）；在分管战线现场办公时写 line",
+    )
+    work: Text = Field(title="工作内容", description="当天所做的工作，例如 接待来访群众、督办案件")
+
+
+class FrontlineLedger(BaseModel):
+    """org/frontline/<年>-<月>.yaml：某月的一线工作台账。"""
+
+    model_config = STRICT
+
+    entries: list[FrontlineEntry] = Field(
+        min_length=1, title="记录", description="每位领导每天一条"
+    )
+
+
+# ---------------------------------------------------------------- policy/frontline.yaml
+
+
+class Weekday(Labeled):
+    """星期：monday 周一 … sunday 周日。"""
+
+    monday = "monday"
+    tuesday = "tuesday"
+    wednesday = "wednesday"
+    thursday = "thursday"
+    friday = "friday"
+    saturday = "saturday"
+    sunday = "sunday"
+
+    @property
+    def number(self) -> int:
+        """0 for Monday, as `date.weekday()` counts."""
+        return list(type(self)).index(self)
+
+
+Weekday.LABELS = {
+    "monday": "周一",
+    "tuesday": "周二",
+    "wednesday": "周三",
+    "thursday": "周四",
+    "friday": "周五",
+    "saturday": "周六",
+    "sunday": "周日",
+}
+
+
+class Quota(BaseModel):
+    """一类领导每月深入一线的最低要求。"""
+
+    model_config = STRICT
+
+    name: ShortText = Field(title="名称", description="例如 县级领导")
+    ranks: list[Rank] = Field(min_length=1, title="适用职级")
+    town_days: StrictInt = Field(
+        0, ge=0, le=31, title="联系乡镇天数", description="每月在所联系乡镇工作的最少天数"
+    )
+    line_days: StrictInt = Field(
+        0, ge=0, le=31, title="分管战线天数", description="每月到分管战线现场办公的最少天数"
+    )
+    days: StrictInt = Field(
+        0, ge=0, le=31, title="合计天数", description="每月深入一线的最少天数，不论地点"
+    )
+    weekday: Weekday | None = Field(
+        None,
+        title="固定日",
+        description="每周固定下村的日子，例如 tuesday：当月每个是工作日的这一天都应在一线",
+    )
+    basis: Basis = Field(title="依据")
+
+
+class ReceptionRule(BaseModel):
+    """领导接访日的公示要求。"""
+
+    model_config = STRICT
+
+    notice_days: StrictInt = Field(
+        7, ge=1, le=60, title="提前公示天数", description="公示日期至少比接访日期早这么多天"
+    )
+    basis: Basis = Field(title="依据")
+
+
+class FrontlinePolicy(BaseModel):
+    """policy/frontline.yaml：一线工作定额和接访日公示要求。"""
+
+    model_config = STRICT
+
+    quotas: dict[Key, Quota] = Field(
+        min_length=1, title="定额", description="以键为索引；每个职级至多属于一项定额"
+    )
+    receptions: ReceptionRule = Field(title="接访日公示")
+
+    @model_validator(mode="after")
+    def _one_quota_per_rank(self) -> FrontlinePolicy:
+        seen: dict[Rank, str] = {}
+        for key, quota in self.quotas.items():
+            for rank in quota.ranks:
+                if rank in seen:
+                    raise ValueError(f"职级 {rank.value} 同时属于定额 {seen[rank]} 和 {key}")
+                seen[rank] = key
+        return self
+
+    def quota_for(self, rank: Rank) -> Quota | None:
+        return next((q for q in self.quotas.values() if rank in q.ranks), None)
+
+
+# ---------------------------------------------------------------- policy/ownership.yaml
+
+
+class CaseMatch(BaseModel):
+    """案件条件：案件符合其中任意一项即算符合。"""
+
+    model_config = STRICT
+
+    supervision: list[Supervision] = Field(
+        default_factory=list, title="督办层级", description="案件的 supervision 为其中之一"
+    )
+    visited_level: list[Level] = Field(
+        default_factory=list, title="来访层级", description="案件的 visited_level 为其中之一"
+    )
+    priority: list[Priority] = Field(
+        default_factory=list, title="风险等级", description="案件的 priority 为其中之一"
+    )
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> CaseMatch:
+        if not (self.supervision or self.visited_level or self.priority):
+            raise ValueError("至少填写 supervision、visited_level、priority 中的一项")
+        return self
+
+
+class OwnershipLevel(BaseModel):
+    """一个包案层级：哪些案件属于这一层级，由哪些职级的领导包案。"""
+
+    model_config = STRICT
+
+    name: ShortText = Field(title="名称", description="例如 中央、省交办督办和进京访")
+    when: CaseMatch = Field(title="适用案件")
+    ranks: list[Rank] = Field(min_length=1, title="可包案职级")
+    basis: Basis = Field(title="依据")
+
+
+class KeyCases(BaseModel):
+    """重点案件：必须落实包案领导。"""
+
+    model_config = STRICT
+
+    when: CaseMatch = Field(title="适用案件")
+    basis: Basis = Field(title="依据")
+
+
+class OwnershipPolicy(BaseModel):
+    """policy/ownership.yaml：领导包案的层级、重点案件和每周进展报告。"""
+
+    model_config = STRICT
+
+    levels: list[OwnershipLevel] = Field(
+        min_length=1,
+        title="包案层级",
+        description="从高到低排列；案件符合多个层级时，以排在最前的为准",
+    )
+    key: KeyCases = Field(title="重点案件")
+    progress_clock: Key = Field(
+        "progress",
+        title="进展报告期限",
+        description="policy/deadlines.yaml 中包案领导定期报告进展的期限键",
+    )
