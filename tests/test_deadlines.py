@@ -401,11 +401,13 @@ def test_objection_then_transfer_to_another_unit() -> None:
 def test_progress_clock_restarts_on_each_report() -> None:
     events = [("accepted", "2026-06-05"), ("progress", "2026-06-12"), ("progress", "2026-06-19")]
     case = make_case(*events, leader="wang-wei")
-    # Fri 6/19 + 7 = Fri 6/26; on 6/22 four days are left: 临期 with due_soon_days 5
+    # Fri 6/19 + 7 = Fri 6/26; the rule's own due_soon_days (2) beats the policy's 5:
+    # on 6/22 four days are left (running), on 6/24 two (临期)
     c = the_clock(case, "progress", "2026-06-22")
     assert (c.start, c.start_event, c.due, c.status) == (
-        D("2026-06-19"), "progress", D("2026-06-26"), Status.due_soon,
+        D("2026-06-19"), "progress", D("2026-06-26"), Status.running,
     )  # fmt: skip
+    assert the_clock(case, "progress", "2026-06-24").status is Status.due_soon
     # as of 6/15 only the first report exists: 6/12 + 7 = Fri 6/19, 端午 6/19–6/21 → Mon 6/22
     assert the_clock(case, "progress", "2026-06-15").due == D("2026-06-22")
     # no report yet on 6/15 of a case accepted 6/5: 6/5 + 7 = Fri 6/12, 3 days overdue

@@ -170,7 +170,7 @@ def compute_clocks(
     (the weekly 包案 report). The period stops at the first stop event after its start.
     Events on the same date keep their order in the file.
 
-    `due_soon_days` overrides `policy.due_soon_days` for the 临期 status.
+    `due_soon_days` overrides the rule's and the policy's `due_soon_days` for the 临期 status.
     """
     soon = policy.due_soon_days if due_soon_days is None else due_soon_days
     events = sorted((e for e in case.events if e.date <= as_of), key=attrgetter("date"))
@@ -182,7 +182,17 @@ def compute_clocks(
             continue
         if case.kind not in rule.kinds or (rule.requires_leader and not case.leader):
             continue
-        clock = _clock(case.id, key, rule, events, types, calendar, as_of=as_of, due_soon_days=soon)
+        rule_soon = rule.due_soon_days if due_soon_days is None else None
+        clock = _clock(
+            case.id,
+            key,
+            rule,
+            events,
+            types,
+            calendar,
+            as_of=as_of,
+            due_soon_days=soon if rule_soon is None else rule_soon,
+        )
         if clock is not None:
             clocks.append(clock)
     return clocks
