@@ -11,12 +11,14 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from xinfang import checks, leadership_checks, store
+from xinfang.calendar import OfficialCalendar
 from xinfang.models import (
     EVENT_TYPES,
     CalendarYear,
@@ -74,6 +76,15 @@ class Registry:
 
     def case(self, case_id: str) -> Case | None:
         return next((c for c in self.cases if c.id == case_id), None)
+
+    @cached_property
+    def calendar(self) -> OfficialCalendar:
+        """The official calendar: policy/calendar/ files first, then the library."""
+        return OfficialCalendar(self.calendars)
+
+    def unit_name(self, key: str) -> str:
+        unit = self.units.get(key)
+        return (unit.short or unit.name) if unit else key
 
 
 @dataclass
