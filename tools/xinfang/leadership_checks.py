@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 
 from xinfang import ownership
+from xinfang.calendar import OfficialCalendar
+from xinfang.deadlines import Clock, Status
 from xinfang.models import EVENT_TYPES, Case, DeadlinePolicy, Leader, Unit
 from xinfang.models.common import UnitType
 from xinfang.models.leadership import LINE, FrontlineLedger, OwnershipPolicy, Receptions
@@ -186,30 +188,29 @@ def check_case_ownership(
     leaders: dict[str, Leader],
     policy: OwnershipPolicy,
     deadlines: DeadlinePolicy | None,
+    calendar: OfficialCalendar,
     as_of: dt.date | None,
 ) -> list[Finding]:
     """Ownership rules over cases: the owner's rank, key cases without an owner and, given
     `as_of`, lapsed weekly progress reports of open owned cases."""
-    clock = deadlines.clocks.get(policy.progress_clock) if deadlines else None
+    weekly = ownership.weekly_policy(deadlines, policy.progress_clock) if deadlines else None
     out: list[Finding] = []
     for rel, case in items:
         for issue in ownership.ownership_issues(case, leaders, policy):
             out.append(Finding(rel, (issue.field,), issue.message))
-        if as_of is None or clock is None:
+        if as_of is None or weekly is None or case.leader is None:
             continue
-        status = ownership.progress_status(case, clock, as_of=as_of)
-        if status is not None and status.late:
-            out.append(Finding(rel, ("leader",), progress_message(case, status, leaders)))
+        clock = ownership.progress_clock(case, weekly, calendar, as_of=as_of)
+        if clock is not None and clock.status is Status.overdue:
+            out.append(Finding(rel, ("leader",), progress_message(case, clock, leaders)))
     return out
 
 
-def progress_message(
-    case: Case, status: ownership.ProgressStatus, leaders: dict[str, Leader]
-) -> str:
+def progress_message(case: Case, clock: Clock, leaders: dict[str, Leader]) -> str:
     who = _leader_name(case.leader or "", leaders)
-    if status.last_type == "progress":
-        since = f"最近一次报告在 {status.last}，下一次应不晚于 {status.due}"
+    if clock.start_event == "progress":
+        since = f"最近一次报告在 {clock.start}，下一次应不晚于 {clock.due}"
     else:
-        label = EVENT_TYPES[status.last_type]
-        since = f"{label}（{status.last}）后没有报告，第一次应不晚于 {status.due}"
-    return f"包案领导{who}的每周进展报告已逾期 {status.days_late} 天：{since}"
+        label = EVENT_TYPES[clock.start_event]
+        since = f"{label}（{clock.start}）后没有报告，第一次应不晚于 {clock.due}"
+    return f"包案领导{who}的每周进展报告已逾期 {clock.days_overdue} 天：{since}"

@@ -2,7 +2,7 @@
 owner's weekly progress report is late. Pure: models in, plain results out.
 
 The weekly interval is not repeated here: it is the `progress` clock of policy/deadlines.yaml
-(named by `OwnershipPolicy.progress_clock`), read through `progress_status`.
+(named by `OwnershipPolicy.progress_clock`), computed by deadlines.py.
 """
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from xinfang.models import Case, ClockRule, Leader
+from xinfang.calendar import OfficialCalendar
+from xinfang.deadlines import Clock, compute_clocks
+from xinfang.models import Case, DeadlinePolicy, Leader
 from xinfang.models.leadership import CaseMatch, OwnershipLevel, OwnershipPolicy
 
 # Fields of a case that a CaseMatch looks at, in the order a finding prefers to point at.
@@ -88,35 +90,26 @@ def ownership_issues(
     ]
 
 
-@dataclass(frozen=True)
-class ProgressStatus:
-    """Where an owned case stands with its weekly progress report, as of a date."""
+def weekly_policy(deadlines: DeadlinePolicy, key: str) -> DeadlinePolicy | None:
+    """The deadline policy cut down to the weekly-report clock `key`, or None if it is absent.
 
-    last: dt.date  # the last progress report, or the event that started the clock
-    last_type: str  # the event type of `last`
-    due: dt.date  # the next report is due on or before this day
-    days_late: int  # 0 when not late
-
-    @property
-    def late(self) -> bool:
-        return self.days_late > 0
-
-
-def progress_status(case: Case, clock: ClockRule, *, as_of: dt.date) -> ProgressStatus | None:
-    """The weekly-report clock of a leader-owned case, or None when it is not running.
-
-    The clock runs from the last `start` or `restart` event (acceptance, then each progress
-    report) and stops for good at a `stop` event (结案销号): an answered or rated case that
-    is not closed still owes its reports. Events after `as_of` are not yet known.
+    The clock itself (start at acceptance, restart at each report, stop at 结案销号, 7 days)
+    is policy/deadlines.yaml's: ownership reads it, never restates it.
     """
-    if clock.requires_leader and case.leader is None:
+    rule = deadlines.clocks.get(key)
+    if rule is None:
         return None
-    events = [e for e in case.events if e.date <= as_of]
-    if any(e.type in clock.stop for e in events):
-        return None
-    anchors = [e for e in events if e.type in clock.start or e.type in clock.restart]
-    if not anchors:
-        return None
-    last = anchors[-1]
-    due = last.date + dt.timedelta(days=clock.days)
-    return ProgressStatus(last.date, last.type, due, max(0, (as_of - due).days))
+    return deadlines.model_copy(update={"clocks": {key: rule}})
+
+
+def progress_clock(
+    case: Case, weekly: DeadlinePolicy, calendar: OfficialCalendar, *, as_of: dt.date
+) -> Clock | None:
+    """The weekly-report clock of a leader-owned case as of `as_of`, computed like every
+    other deadline (so `xinfang overdue` and `validate` agree); None when it has not started.
+
+    The clock stops only at a stop event (结案销号): a case that is answered and rated but
+    not closed still owes its weekly reports.
+    """
+    clocks = compute_clocks(case, weekly, calendar, as_of=as_of)
+    return clocks[0] if clocks else None

@@ -285,7 +285,12 @@ def load_registry(
         known = [(rel, c) for rel, c in loaded if not c.leader or c.leader in leaders]
         rules.add(
             leadership_checks.check_case_ownership(
-                known, leaders=leaders, policy=ownership, deadlines=deadlines, as_of=as_of
+                known,
+                leaders=leaders,
+                policy=ownership,
+                deadlines=deadlines,
+                calendar=OfficialCalendar(calendars),
+                as_of=as_of,
             )
         )
         problems = sorted(set(problems) | set(rules.located()))
