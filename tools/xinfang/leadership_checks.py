@@ -16,7 +16,13 @@ from xinfang.calendar import OfficialCalendar
 from xinfang.deadlines import Clock, Status
 from xinfang.models import EVENT_TYPES, Case, DeadlinePolicy, Leader, Unit
 from xinfang.models.common import UnitType
-from xinfang.models.leadership import LINE, FrontlineLedger, OwnershipPolicy, Receptions
+from xinfang.models.leadership import (
+    LINE,
+    FrontlineLedger,
+    FrontlinePolicy,
+    OwnershipPolicy,
+    Receptions,
+)
 from xinfang.problems import Finding
 
 RECEPTIONS_STEM = re.compile(r"^\d{4}$")
@@ -81,8 +87,13 @@ def check_receptions(
                     label = "接待人次" if name == "petitioners" else "反映事项件数"
                     out.append(Finding(rel, at, f"已填写接访结果，还应填写 {name}（{label}）"))
             if as_of is not None and r.date > as_of:
+                name = next(n for n in ("petitioners", "matters", "cases") if getattr(r, n))
                 out.append(
-                    Finding(rel, at, f"接访日 {r.date} 尚未到（截至 {as_of}），不能填写接访结果")
+                    Finding(
+                        rel,
+                        (*at, name),
+                        f"接访日 {r.date} 尚未到（截至 {as_of}），不能填写接访结果",
+                    )
                 )
         if r.matters is not None and len(r.cases) > r.matters:
             out.append(
@@ -165,6 +176,25 @@ def check_ledger(
             )
         else:
             first_of[key] = i
+    return out
+
+
+def check_frontline_policy(rel: str, policy: FrontlinePolicy) -> list[Finding]:
+    """Each rank has at most one quota, or which one applies would depend on the order."""
+    out = []
+    first: dict[str, str] = {}
+    for key, quota in policy.quotas.items():
+        for j, rank in enumerate(quota.ranks):
+            if rank in first:
+                out.append(
+                    Finding(
+                        rel,
+                        ("quotas", key, "ranks", j),
+                        f"职级 {rank.value} 已属于定额 {first[rank]}，每个职级只能属于一项定额",
+                    )
+                )
+            else:
+                first[rank] = key
     return out
 
 

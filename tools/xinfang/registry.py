@@ -272,6 +272,9 @@ def load_registry(
             rel, stem, obj, leaders=leaders, units=units, as_of=as_of
         )
         out.add(found, text)
+    if singles["frontline_policy"]:
+        rel = SINGLE_FILES["frontline_policy"][0]
+        out.add(leadership_checks.check_frontline_policy(rel, singles["frontline_policy"]))
     ownership: OwnershipPolicy | None = singles["ownership"]
     if ownership and deadlines:
         rel = SINGLE_FILES["ownership"][0]

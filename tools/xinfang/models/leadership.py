@@ -177,17 +177,8 @@ class FrontlinePolicy(BaseModel):
     )
     receptions: ReceptionRule = Field(title="接访日公示")
 
-    @model_validator(mode="after")
-    def _one_quota_per_rank(self) -> FrontlinePolicy:
-        seen: dict[Rank, str] = {}
-        for key, quota in self.quotas.items():
-            for rank in quota.ranks:
-                if rank in seen:
-                    raise ValueError(f"职级 {rank.value} 同时属于定额 {seen[rank]} 和 {key}")
-                seen[rank] = key
-        return self
-
     def quota_for(self, rank: Rank) -> Quota | None:
+        """The first quota listing `rank` (a rank in two quotas is reported by validate)."""
         return next((q for q in self.quotas.values() if rank in q.ranks), None)
 
 

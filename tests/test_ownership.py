@@ -1,0 +1,275 @@
+"""ownership.py: which ranks may own which cases, key cases, and the weekly progress report.
+
+The rules are the shipped policy/ownership.yaml and policy/deadlines.yaml, so these tables
+also pin what the county's policy says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from registry_factory import DATA, REPO
+from xinfang import ownership, store
+from xinfang.calendar import OfficialCalendar
+from xinfang.deadlines import Status
+from xinfang.models import Case, DeadlinePolicy, Leader
+from xinfang.models.leadership import OwnershipPolicy
+
+POLICY = OwnershipPolicy.model_validate(store.load_file(REPO / "policy/ownership.yaml", "o"))
+DEADLINES = DeadlinePolicy.model_validate(store.load_file(REPO / "policy/deadlines.yaml", "d"))
+WEEKLY = ownership.weekly_policy(DEADLINES, POLICY.progress_clock)
+CALENDAR = OfficialCalendar()
+
+RANK_NAMES = {
+    "county_party_secretary": "赵书记",
+    "county_head": "钱县长",
+    "deputy_county_head": "孙副县长",
+    "county_leader": "李常委",
+    "department_head": "周局长",
+    "town_head": "吴镇长",
+    "town_cadre": "郑干事",
+}
+LEADERS = {
+    rank.replace("_", "-"): Leader(name=name, post=name, rank=rank)
+    for rank, name in RANK_NAMES.items()
+}
+
+
+def make_case(**fields: Any) -> Case:
+    events = fields.pop("events", None) or [
+        {"date": "2026-03-02", "type": "received"},
+        {"date": "2026-03-05", "type": "accepted"},
+    ]
+    data = {
+        "id": "XF-2026-0001",
+        "title": "反映征地补偿问题",
+        "received": "2026-03-02",
+        "channel": "visit" if fields.get("visited_level") else "letter",
+        "kind": "request",
+        "category": "land-acquisition",
+        "unit": "qingshi-town",
+        "events": events,
+        **fields,
+    }
+    return Case.model_validate({k: v for k, v in data.items() if v is not None})
+
+
+TOP = "应由县委书记、县长包案"
+COUNTY_LEVEL = "应由县委书记、县长、副县长、其他县级领导包案"
+
+
+@pytest.mark.parametrize(
+    ("supervision", "visited_level", "rank", "expected"),
+    [
+        # central or provincial supervision, or a visit to Beijing: the county's top two
+        ("central", None, "county_party_secretary", None),
+        ("central", None, "county_head", None),
+        ("central", None, "deputy_county_head", f"中央督办的案件{TOP}，孙副县长是副县长"),
+        ("province", None, "county_leader", f"省级督办的案件{TOP}，李常委是其他县级领导"),
+        (None, "national", "county_head", None),
+        (None, "national", "deputy_county_head", f"进京来访的案件{TOP}，孙副县长是副县长"),
+        # the highest level wins: city supervision of a case that went to Beijing
+        ("city", "national", "deputy_county_head", f"进京来访的案件{TOP}，孙副县长是副县长"),
+        (None, "province", "deputy_county_head", None),  # a provincial visit is no level
+        # city supervision: any county-level leader
+        ("city", None, "county_party_secretary", None),
+        ("city", None, "deputy_county_head", None),
+        ("city", None, "county_leader", None),
+        (
+            "city",
+            None,
+            "department_head",
+            f"市级督办的案件{COUNTY_LEVEL}，周局长是县直部门主要负责人",
+        ),
+        ("city", None, "town_head", f"市级督办的案件{COUNTY_LEVEL}，吴镇长是乡镇党政主要负责人"),
+        # county supervision: county-level leaders or a department's or town's head
+        ("county", None, "deputy_county_head", None),
+        ("county", None, "department_head", None),
+        ("county", None, "town_head", None),
+        (
+            "county",
+            None,
+            "town_cadre",
+            "县级督办的案件应由县委书记、县长、副县长、其他县级领导、县直部门主要负责人、"
+            "乡镇党政主要负责人包案，郑干事是乡镇干部",
+        ),
+        # no level at all: any owner will do
+        (None, None, "town_cadre", None),
+    ],
+)
+def test_owner_rank_by_level(
+    supervision: str | None, visited_level: str | None, rank: str, expected: str | None
+) -> None:
+    case = make_case(
+        supervision=supervision, visited_level=visited_level, leader=rank.replace("_", "-")
+    )
+    issues = ownership.ownership_issues(case, LEADERS, POLICY)
+    assert issues == ([ownership.OwnershipIssue("leader", expected)] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("priority", "supervision", "field", "reason"),
+    [
+        ("red", None, "priority", "红色风险"),
+        ("red", "city", "priority", "红色风险"),  # pointed at the first reason
+        (None, "city", "supervision", "市级督办"),
+        ("yellow", "province", "supervision", "省级督办"),
+        ("blue", "central", "supervision", "中央督办"),
+        ("yellow", None, None, None),
+        ("blue", "county", None, None),
+        (None, None, None, None),
+    ],
+)
+def test_key_cases_must_have_an_owner(
+    priority: str | None, supervision: str | None, field: str | None, reason: str | None
+) -> None:
+    case = make_case(priority=priority, supervision=supervision)
+    issues = ownership.ownership_issues(case, LEADERS, POLICY)
+    if field is None:
+        assert issues == []
+    else:
+        message = f"重点案件（{reason}）必须落实包案领导，请填写 leader"
+        assert issues == [ownership.OwnershipIssue(field, message)]
+
+
+def test_an_owner_missing_from_org_is_left_to_the_reference_check() -> None:
+    case = make_case(supervision="central", leader="nobody")
+    assert ownership.ownership_issues(case, LEADERS, POLICY) == []
+
+
+def test_weekly_interval_comes_from_the_deadlines_policy() -> None:
+    assert WEEKLY is not None
+    assert list(WEEKLY.clocks) == ["progress"]
+    assert WEEKLY.clocks["progress"].days == 7
+    assert ownership.weekly_policy(DEADLINES, "no-such-clock") is None
+
+
+ACCEPTED_0605 = [
+    {"date": "2026-06-03", "type": "received"},
+    {"date": "2026-06-05", "type": "accepted"},
+]
+
+
+def _events(*extra: tuple[str, str]) -> list[dict[str, str]]:
+    out = list(ACCEPTED_0605)
+    for date, kind in extra:
+        event = {"date": date, "type": kind}
+        if kind == "progress":
+            event["note"] = "本周召开协调会"
+        if kind == "rated":
+            event["rating"] = "satisfied"
+        if kind == "closed":
+            event["how"] = "resolved"
+        out.append(event)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("extra", "as_of", "status", "start", "due", "days_overdue"),
+    [
+        # seven calendar days after acceptance (a Friday): on time that day, late the next
+        ((), "2026-06-12", Status.due_soon, "2026-06-05", "2026-06-12", 0),
+        ((), "2026-06-13", Status.overdue, "2026-06-05", "2026-06-12", 1),
+        # each report restarts the week
+        (
+            (("2026-06-11", "progress"),),
+            "2026-06-18",
+            Status.due_soon,
+            "2026-06-11",
+            "2026-06-18",
+            0,
+        ),
+        (
+            (("2026-06-11", "progress"),),
+            "2026-06-20",
+            Status.overdue,
+            "2026-06-11",
+            "2026-06-18",
+            2,
+        ),
+        # a report dated after the as-of date is not known yet
+        (
+            (("2026-06-11", "progress"),),
+            "2026-06-10",
+            Status.due_soon,
+            "2026-06-05",
+            "2026-06-12",
+            0,
+        ),
+        # due in the National Day break (10-01..10-07): rolled to Thursday 10-08 (art. 203)
+        (
+            (("2026-09-28", "progress"),),
+            "2026-10-08",
+            Status.due_soon,
+            "2026-09-28",
+            "2026-10-08",
+            0,
+        ),
+        (
+            (("2026-09-28", "progress"),),
+            "2026-10-09",
+            Status.overdue,
+            "2026-09-28",
+            "2026-10-08",
+            1,
+        ),
+        # answered and rated but not closed (结案销号): the reports are still owed
+        (
+            (("2026-08-20", "answered"), ("2026-08-25", "rated")),
+            "2026-11-22",
+            Status.overdue,
+            "2026-06-05",
+            "2026-06-12",
+            163,
+        ),
+        # closed: the clock is done and nothing is late any more
+        ((("2026-06-20", "closed"),), "2026-11-22", Status.met_late, "2026-06-05", "2026-06-12", 8),
+        ((("2026-06-10", "closed"),), "2026-11-22", Status.met, "2026-06-05", "2026-06-12", 0),
+    ],
+)
+def test_weekly_progress_clock(
+    extra: tuple[tuple[str, str], ...],
+    as_of: str,
+    status: Status,
+    start: str,
+    due: str,
+    days_overdue: int,
+) -> None:
+    case = make_case(
+        received="2026-06-03",
+        leader="deputy-county-head",
+        supervision="city",
+        events=_events(*extra),
+    )
+    clock = ownership.progress_clock(case, WEEKLY, CALENDAR, as_of=dt.date.fromisoformat(as_of))
+    assert clock is not None
+    assert (clock.status, clock.start.isoformat(), clock.due.isoformat(), clock.days_overdue) == (
+        status,
+        start,
+        due,
+        days_overdue,
+    )
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        make_case(received="2026-06-03", events=ACCEPTED_0605),  # no owner
+        make_case(
+            received="2026-06-03",
+            leader="county-head",
+            events=[{"date": "2026-06-03", "type": "received"}],  # not accepted yet
+        ),
+    ],
+    ids=["no-owner", "not-accepted"],
+)
+def test_weekly_progress_clock_not_running(case: Case) -> None:
+    assert ownership.progress_clock(case, WEEKLY, CALENDAR, as_of=dt.date(2026, 11, 22)) is None
+
+
+def test_ownership_examples_are_in_the_invalid_data() -> None:
+    names = {p.stem for p in (DATA / "invalid").glob("*.yaml")}
+    assert {"owner-wrong-rank", "key-case-without-owner", "progress-report-late"} <= names
