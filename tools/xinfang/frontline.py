@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from xinfang.models import Leader
 from xinfang.models.leadership import (
@@ -21,7 +22,9 @@ from xinfang.models.leadership import (
     Quota,
     Reception,
     ReceptionRule,
+    Weekday,
 )
+from xinfang.registry import Registry
 
 WorkingDay = Callable[[dt.date], bool]
 MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -108,7 +111,7 @@ def quota_text(quota: Quota) -> str:
     if quota.days:
         parts.append(f"合计≥{quota.days}天")
     if quota.weekday:
-        parts.append(f"每个工作{quota.weekday.label}")
+        parts.append(f"每{quota.weekday.label}（节假日除外）")
     return "，".join(parts) or "无"
 
 
@@ -216,3 +219,104 @@ def receptions_between(
     return sorted(
         (r for r in receptions if start <= r.date < end), key=lambda r: (r.date, r.leader)
     )
+
+
+# ---------------------------------------------------------------- rows for the commands
+
+# The table columns; JSON rows have these keys and also `leader` and `rank`.
+FRONTLINE_COLUMNS = (
+    ("name", "姓名"),
+    ("post", "职务"),
+    ("quota", "定额"),
+    ("town_days", "联系乡镇"),
+    ("line_days", "分管战线"),
+    ("days", "合计"),
+    ("weekday", "固定日"),
+    ("status", "情况"),
+    ("shortfall", "差额"),
+)
+# The table columns; JSON rows have these keys and also `leader`.
+RECEPTION_COLUMNS = (
+    ("date", "日期"),
+    ("weekday", "星期"),
+    ("name", "姓名"),
+    ("post", "职务"),
+    ("place", "地点"),
+    ("unit", "乡镇或部门"),
+    ("published", "公示日期"),
+    ("notice_days", "提前天数"),
+    ("status", "公示"),
+)
+
+
+def registry_month(registry: Registry, month: Month) -> list[LeaderMonth]:
+    """Every leader with a quota, for `month` of the registry's ledgers."""
+    if registry.frontline_policy is None:
+        return []
+    return tally_month(
+        registry.leaders,
+        registry.frontline,
+        registry.frontline_policy,
+        month,
+        registry.calendar.is_working_day,
+    )
+
+
+def leader_month_row(lm: LeaderMonth, *, labels: bool) -> dict[str, Any]:
+    """One leader's month as the JSON contract (or, with `labels`, as the table shows it)."""
+    weekday: Any = None
+    if lm.quota.weekday is not None:
+        out = len(lm.weekday_owed) - len(lm.weekday_missed)
+        weekday = (
+            f"{lm.quota.weekday.label} {out}/{len(lm.weekday_owed)}"
+            if labels
+            else {
+                "weekday": lm.quota.weekday.value,
+                "owed": [d.isoformat() for d in lm.weekday_owed],
+                "missed": [d.isoformat() for d in lm.weekday_missed],
+            }
+        )
+    town_days: Any = lm.town_days
+    line_days: Any = lm.line_days
+    if labels:  # a count the quota does not ask for would only mislead in the table
+        town_days = lm.town_days if lm.quota.town_days else None
+        line_days = lm.line_days if lm.quota.line_days else None
+    return {
+        "leader": lm.key,
+        "name": lm.leader.name,
+        "post": lm.leader.post,
+        "rank": lm.leader.rank.label if labels else lm.leader.rank.value,
+        "quota": quota_text(lm.quota),
+        "town_days": town_days,
+        "line_days": line_days,
+        "days": lm.days,
+        "weekday": weekday,
+        "status": ("未达标" if lm.short else "达标")
+        if labels
+        else ("short" if lm.short else "met"),
+        "shortfall": "；".join(lm.shortfalls) or None,
+    }
+
+
+def reception_row(
+    r: Reception, leaders: dict[str, Leader], unit_name: str, rule: ReceptionRule, *, labels: bool
+) -> dict[str, Any]:
+    leader = leaders.get(r.leader)
+    late = published_late(r, rule)
+    day = list(Weekday)[r.date.weekday()]
+    if labels:
+        status = f"不足 {rule.notice_days} 天" if late else "按时"
+    else:
+        status = "late" if late else "on_time"
+    return {
+        "date": r.date.isoformat(),
+        "weekday": day.label if labels else day.value,
+        "leader": r.leader,
+        "name": leader.name if leader else r.leader,
+        "post": leader.post if leader else None,
+        "place": r.place,
+        "unit": unit_name,
+        "published": r.published.isoformat(),
+        "notice_days": notice_days(r),
+        "status": status,
+    }
