@@ -1,9 +1,10 @@
 """The `xinfang` command line. Only this package imports click or reads the clock.
 
-Each command lives in its own module and registers itself on the group in `app.py`;
+Each command lives in a module of its own and registers itself on the group in `app.py`;
 importing this package imports them all.
 """
 
+from xinfang.cli import deadlines, edit, validate  # noqa: F401  (they register their commands)
 from xinfang.cli.app import cli, main
 
 __all__ = ["cli", "main"]

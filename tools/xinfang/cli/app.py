@@ -2,12 +2,47 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
 import click
 
 from xinfang import __version__
+from xinfang.registry import LoadResult, Registry, load_registry
+
+# China has kept UTC+8 all year since 1991; a fixed offset needs no tz database.
+SHANGHAI = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def today_in_shanghai() -> dt.date:
+    return dt.datetime.now(SHANGHAI).date()
+
+
+class IsoDate(click.ParamType):
+    """A YYYY-MM-DD date option."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):  # noqa: ANN001, ANN201
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} 不是有效日期，应写成 YYYY-MM-DD", param, ctx)
+
+
+ISO_DATE = IsoDate()
+
+as_of_option = click.option(
+    "--as-of",
+    type=ISO_DATE,
+    default=None,
+    help="计算所依据的日期（默认：北京时间今天）。",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -24,6 +59,27 @@ from xinfang import __version__
 def cli(ctx: click.Context, root: Path) -> None:
     """信访事项登记库工具：校验案件、计算期限、排名通报、生成网站。"""
     ctx.obj = root
+
+
+def root_of(ctx: click.Context) -> Path:
+    return ctx.find_root().obj
+
+
+def open_registry(ctx: click.Context) -> Registry:
+    """The valid part of the registry; problems are summarised on stderr, not fatal,
+    unless a file every command needs (org/, policy/) is missing or broken."""
+    result: LoadResult = load_registry(root_of(ctx))
+    if result.problems:
+        click.echo(
+            f"注意：登记库有 {len(result.problems)} 处问题，有问题的文件未计入；"
+            "运行 xinfang validate 查看详情。",
+            err=True,
+        )
+    if result.registry is None:
+        for problem in result.problems[:20]:
+            click.echo(str(problem), err=True)
+        raise click.exceptions.Exit(EXIT_PROBLEMS)
+    return result.registry
 
 
 def main() -> None:

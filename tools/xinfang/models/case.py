@@ -25,7 +25,9 @@ from xinfang.models.common import (
 Phone = Annotated[
     str,
     StringConstraints(pattern=r"^[0-9+\- ]{5,20}$"),
-    Field(title="联系电话", description="用引号括起来的电话号码，例如 \"13800000000\"；网站上从不显示"),
+    Field(
+        title="联系电话", description='用引号括起来的电话号码，例如 "13800000000"；网站上从不显示'
+    ),
 ]
 
 
@@ -42,7 +44,9 @@ class Petitioner(BaseModel):
         description="18 位居民身份证号码；仅存于登记库，网站上从不显示",
         pattern=r"^\d{17}[\dXx]$",
     )
-    address: ShortText | None = Field(None, title="住址", description="仅存于登记库，网站上从不显示")
+    address: ShortText | None = Field(
+        None, title="住址", description="仅存于登记库，网站上从不显示"
+    )
 
 
 class _Event(BaseModel):
@@ -89,7 +93,9 @@ class Extended(_Event):
     """延期：经本机关负责人批准延长办理期限，并告知信访人理由。"""
 
     type: Literal["extended"] = Field(title="事件类型", description="extended 延期")
-    days: StrictInt = Field(ge=1, le=30, title="延长天数", description="延长的天数，合计不超过 30 日")
+    days: StrictInt = Field(
+        ge=1, le=30, title="延长天数", description="延长的天数，合计不超过 30 日"
+    )
     approval: ShortText = Field(title="批准情况", description="批准延期的负责人或批件")
 
 
@@ -109,7 +115,9 @@ class Rated(_Event):
 class ReviewRequested(_Event):
     """请求复查：信访人向上一级机关请求复查。"""
 
-    type: Literal["review_requested"] = Field(title="事件类型", description="review_requested 请求复查")
+    type: Literal["review_requested"] = Field(
+        title="事件类型", description="review_requested 请求复查"
+    )
 
 
 class Reviewed(_Event):
@@ -121,7 +129,9 @@ class Reviewed(_Event):
 class RecheckRequested(_Event):
     """请求复核：信访人对复查意见不服，请求复核。"""
 
-    type: Literal["recheck_requested"] = Field(title="事件类型", description="recheck_requested 请求复核")
+    type: Literal["recheck_requested"] = Field(
+        title="事件类型", description="recheck_requested 请求复核"
+    )
 
 
 class Rechecked(_Event):
@@ -133,7 +143,9 @@ class Rechecked(_Event):
 class HearingStarted(_Event):
     """听证开始：听证所用时间不计入复核期限。"""
 
-    type: Literal["hearing_started"] = Field(title="事件类型", description="hearing_started 听证开始")
+    type: Literal["hearing_started"] = Field(
+        title="事件类型", description="hearing_started 听证开始"
+    )
 
 
 class HearingEnded(_Event):
@@ -153,7 +165,9 @@ class Closed(_Event):
     """结案销号：事项化解、信访人息诉罢访或依法终结。"""
 
     type: Literal["closed"] = Field(title="事件类型", description="closed 结案销号")
-    how: ClosedHow = Field(title="结案方式", description="resolved 化解，withdrawn 息诉罢访，terminated 终结")
+    how: ClosedHow = Field(
+        title="结案方式", description="resolved 化解，withdrawn 息诉罢访，terminated 终结"
+    )
 
 
 Event = Annotated[
@@ -201,15 +215,21 @@ class Case(BaseModel):
 
     model_config = STRICT
 
-    id: CaseId = Field(title="案件编号", description="形如 XF-2026-0137，须与文件名一致，年份须与所在目录一致")
+    id: CaseId = Field(
+        title="案件编号", description="形如 XF-2026-0137，须与文件名一致，年份须与所在目录一致"
+    )
     title: ShortText = Field(title="标题", description="一句话概括信访诉求")
     received: dt.date = Field(title="登记日期", description="信访部门收到信访事项的日期")
-    channel: Channel = Field(title="信访形式", description="letter 来信，visit 来访，online 网上，phone 来电")
+    channel: Channel = Field(
+        title="信访形式", description="letter 来信，visit 来访，online 网上，phone 来电"
+    )
     kind: Kind = Field(
         title="事项类别",
         description="request 申诉求决类，suggestion 建议意见类，accusation 检举控告类",
     )
-    category: Key = Field(title="问题分类", description="policy/categories.yaml 中的键，例如 land-acquisition")
+    category: Key = Field(
+        title="问题分类", description="policy/categories.yaml 中的键，例如 land-acquisition"
+    )
     unit: Key = Field(title="责任单位", description="负责办理的乡镇或部门，org/units.yaml 中的键")
     summary: Text | None = Field(None, title="诉求摘要", description="信访诉求的简要内容")
     petitioners: list[Petitioner] = Field(
@@ -217,7 +237,9 @@ class Case(BaseModel):
     )
     headcount: StrictInt = Field(1, ge=1, title="人数", description="来访或联名的人数，至少为 1")
     first: StrictBool = Field(False, title="初信初访", description="是否为首次就该事项信访")
-    repeat_of: CaseId | None = Field(None, title="重复信访", description="此前就同一事项登记的案件编号")
+    repeat_of: CaseId | None = Field(
+        None, title="重复信访", description="此前就同一事项登记的案件编号"
+    )
     visited_level: Level | None = Field(
         None,
         title="来访层级",
@@ -227,7 +249,9 @@ class Case(BaseModel):
     supervision: Supervision | None = Field(
         None, title="督办层级", description="交办或挂牌督办的层级：county、city、province、central"
     )
-    priority: Priority | None = Field(None, title="风险等级", description="红黄蓝分类：red、yellow、blue")
+    priority: Priority | None = Field(
+        None, title="风险等级", description="红黄蓝分类：red、yellow、blue"
+    )
     confidential: StrictBool | None = Field(
         None,
         title="保密",

@@ -34,8 +34,12 @@ class Leader(BaseModel):
     post: ShortText = Field(title="职务", description="例如 县委常委、副县长")
     rank: Rank = Field(title="职级", description="决定可包案的层级和一线工作定额")
     unit: Key | None = Field(None, title="所在单位", description="部门或乡镇领导所在的单位键")
-    towns: list[Key] = Field(default_factory=list, title="联系乡镇", description="县级领导联系的乡镇")
-    lines: list[ShortText] = Field(default_factory=list, title="分管战线", description="分管的工作领域")
+    towns: list[Key] = Field(
+        default_factory=list, title="联系乡镇", description="县级领导联系的乡镇"
+    )
+    lines: list[ShortText] = Field(
+        default_factory=list, title="分管战线", description="分管的工作领域"
+    )
 
 
 class Leaders(BaseModel):
@@ -43,4 +47,6 @@ class Leaders(BaseModel):
 
     model_config = STRICT
 
-    leaders: dict[Key, Leader] = Field(min_length=1, title="领导", description="以键为索引的领导名单")
+    leaders: dict[Key, Leader] = Field(
+        min_length=1, title="领导", description="以键为索引的领导名单"
+    )

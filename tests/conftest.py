@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from registry_factory import make_registry  # noqa: E402
+
+
+@pytest.fixture
+def registry(tmp_path: Path) -> Path:
+    """A tiny valid registry with the example case XF-2026-0137."""
+    return make_registry(tmp_path / "registry")

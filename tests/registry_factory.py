@@ -1,0 +1,52 @@
+"""A tiny registry on disk, for tests: two units, three leaders, a few categories, the real
+deadline policy, and whatever cases a test writes."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+
+UNITS = """\
+units:
+  housing-bureau: {name: 县住房和城乡建设局, short: 住建局, type: department}
+  hrss-bureau: {name: 县人力资源和社会保障局, short: 人社局, type: department}
+  qingshi-town: {name: 青石镇, type: town}
+"""
+LEADERS = """\
+leaders:
+  zhao-gang: {name: 赵刚, post: 县委书记, rank: county_party_secretary, towns: [qingshi-town]}
+  li-wei: {name: 李伟, post: 副县长, rank: deputy_county_head, towns: [qingshi-town], lines: [住房城建]}
+  wang-fang: {name: 王芳, post: 青石镇党委书记, rank: town_head, unit: qingshi-town}
+"""
+CATEGORIES = """\
+categories:
+  urban-management: {name: 城市管理}
+  wage-arrears: {name: 拖欠工资}
+  land-acquisition: {name: 土地征占}
+"""
+
+
+def make_registry(root: Path, cases: dict[str, str] | None = None) -> Path:
+    """Write the tiny registry under `root`; `cases` maps a path under cases/ to its text."""
+    (root / "org").mkdir(parents=True, exist_ok=True)
+    (root / "policy").mkdir(parents=True, exist_ok=True)
+    (root / "org" / "units.yaml").write_text(UNITS, encoding="utf-8")
+    (root / "org" / "leaders.yaml").write_text(LEADERS, encoding="utf-8")
+    (root / "policy" / "categories.yaml").write_text(CATEGORIES, encoding="utf-8")
+    shutil.copy(REPO / "policy" / "deadlines.yaml", root / "policy" / "deadlines.yaml")
+    shutil.copy(DATA / "valid" / "XF-2026-0137.yaml", _case_dir(root, "2026") / "XF-2026-0137.yaml")
+    for rel, text in (cases or {}).items():
+        path = root / "cases" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def _case_dir(root: Path, year: str) -> Path:
+    path = root / "cases" / year
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,63 @@
+"""Invalid examples as data: each tests/data/invalid/NAME.yaml, put in a registry as
+cases/2026/XF-2026-0099.yaml, must give exactly the lines in NAME.expected."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from registry_factory import DATA, make_registry
+from xinfang.cli import cli
+
+INVALID = sorted((DATA / "invalid").glob("*.yaml"))
+TARGET = "cases/2026/XF-2026-0099.yaml"
+
+
+def _validate(root: Path, *args: str):
+    return CliRunner().invoke(cli, ["--root", str(root), "validate", *args], catch_exceptions=False)
+
+
+@pytest.mark.parametrize("example", INVALID, ids=lambda p: p.stem)
+def test_invalid_example_gives_exact_message(tmp_path: Path, example: Path) -> None:
+    root = make_registry(tmp_path / "r")
+    shutil.copy(example, root / TARGET)
+    result = _validate(root, str(root / TARGET))
+    assert result.exit_code == 1
+    assert result.stdout == example.with_suffix(".expected").read_text(encoding="utf-8")
+    assert "Traceback" not in result.output
+
+
+def test_every_kind_of_bad_input_has_an_example() -> None:
+    names = {p.stem for p in INVALID}
+    required = {
+        "syntax-error", "duplicate-key", "anchor", "alias", "tag", "non-utf8", "empty",
+        "top-level-list", "list-for-mapping", "date-not-a-date", "unknown-key",
+        "id-mismatch", "unknown-unit", "extension-over-30", "reviewed-without-request",
+        "after-rechecked", "headcount-zero", "event-before-received", "events-out-of-order",
+    }  # fmt: skip
+    assert required <= names
+
+
+def test_file_over_one_mebibyte_is_refused_unread(tmp_path: Path) -> None:
+    root = make_registry(tmp_path / "r")
+    text = (DATA / "valid" / "XF-2026-0137.yaml").read_text(encoding="utf-8")
+    filler = "# " + "填充" * 100 + "\n"
+    big = text.replace("XF-2026-0137", "XF-2026-0099") + filler * 3000
+    (root / TARGET).write_text(big, encoding="utf-8")
+    size = (root / TARGET).stat().st_size
+    assert size > 1 << 20
+    result = _validate(root, str(root / TARGET))
+    assert result.exit_code == 1
+    assert result.stdout == f"{TARGET}:1:1: 文件过大（{size} 字节），单个文件不得超过 1 MiB\n"
+
+
+def test_problems_in_many_files_are_all_reported(tmp_path: Path) -> None:
+    root = make_registry(tmp_path / "r")
+    for i, example in enumerate(INVALID[:5]):
+        shutil.copy(example, root / "cases" / "2026" / f"XF-2026-09{i:02d}.yaml")
+    result = _validate(root)
+    reported = {line.split(":")[0] for line in result.stdout.splitlines()}
+    assert len(reported) == 5

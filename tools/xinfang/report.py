@@ -1,0 +1,90 @@
+"""Renderers: problems and tables as text, JSON, CSV or GitHub workflow annotations."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from typing import Any
+
+from xinfang.problems import Problem
+
+PROBLEM_FORMATS = ("text", "json", "github")
+TABLE_FORMATS = ("table", "json", "csv")
+
+
+def render_problems(problems: Sequence[Problem], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2)
+    if fmt == "github":
+        return "\n".join(github_annotation(p) for p in problems)
+    return "\n".join(str(p) for p in problems)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(problem: Problem, level: str = "error") -> str:
+    """One workflow command, e.g. `::error file=cases/…,line=12,col=5,title=…::…`."""
+    props = [f"file={_escape_property(problem.path)}"]
+    if problem.line:
+        props.append(f"line={problem.line}")
+        props.append(f"col={problem.column}")
+    if problem.field:
+        props.append(f"title={_escape_property(problem.field)}")
+    return f"::{level} {','.join(props)}::{_escape_data(problem.message)}"
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def render_table(
+    columns: Sequence[tuple[str, str]], rows: Iterable[dict[str, Any]], fmt: str
+) -> str:
+    """Rows of plain values as an aligned text table, a JSON array or CSV.
+
+    `columns` pairs each key with its Chinese header; JSON keeps the keys and the values
+    as they are (dates should already be ISO strings).
+    """
+    rows = list(rows)
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow([key for key, _ in columns])
+        for row in rows:
+            writer.writerow(["" if row.get(k) is None else row.get(k) for k, _ in columns])
+        return buf.getvalue().rstrip("\n")
+    cells = [[_cell(row.get(k)) for k, _ in columns] for row in rows]
+    headers = [h for _, h in columns]
+    widths = [
+        max([display_width(h)] + [display_width(r[i]) for r in cells])
+        for i, h in enumerate(headers)
+    ]
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(
+            v + " " * (w - display_width(v)) for v, w in zip(values, widths, strict=True)
+        ).rstrip()
+
+    out = [line(headers), line(["-" * w for w in widths])]
+    out += [line(r) for r in cells]
+    return "\n".join(out)

@@ -1,0 +1,35 @@
+"""The JSON Schemas exported to schema/ for editors (pure: models → text)."""
+
+from __future__ import annotations
+
+import json
+
+from pydantic import BaseModel
+
+from xinfang.models import CalendarYear, Case, Categories, DeadlinePolicy, Leaders, Units
+
+SCHEMA_DIR = "schema"
+# file name → (model, what the file describes)
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "case.schema.json": Case,
+    "units.schema.json": Units,
+    "leaders.schema.json": Leaders,
+    "categories.schema.json": Categories,
+    "deadlines.schema.json": DeadlinePolicy,
+    "calendar.schema.json": CalendarYear,
+}
+
+
+def render_schema(model: type[BaseModel], name: str) -> str:
+    body = model.model_json_schema()
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://xinfang-registry.invalid/{name}",
+        **body,
+    }
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_all() -> dict[str, str]:
+    """File name → exact text of every schema file."""
+    return {name: render_schema(model, name) for name, model in SCHEMAS.items()}

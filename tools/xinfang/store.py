@@ -1,0 +1,292 @@
+"""The only module that reads or writes registry files.
+
+Reading has two speeds. Every file is parsed with ruamel's C-accelerated safe loader; only a
+file that turns out to have problems is parsed again with the (slower) round-trip loader, to
+find the line and column of each problem. Writing always goes through the round-trip loader
+so that staff members' comments, quoting and key order survive, and replaces the file
+atomically.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor, SafeConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from xinfang.problems import Loc, Problem
+
+MAX_BYTES = 1 << 20
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class FileProblem(Exception):
+    """A file that cannot be read as YAML at all; carries the located problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+class _DatesAsText(SafeConstructor):
+    """Leaves timestamps as text so that pydantic reports a bad date like any other field,
+    instead of the loader failing on the whole file (e.g. 2026-13-45)."""
+
+
+_DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_scalar)
+
+
+def _fast_loader() -> YAML:
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Constructor = _DatesAsText
+    return yaml
+
+
+_FAST = _fast_loader()
+
+
+class _PositionsOnly(RoundTripConstructor):
+    """For locating problems only: a bad date must not stop us finding its line."""
+
+
+_PositionsOnly.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_scalar)
+
+
+def _round_trip(*, for_positions: bool = False) -> YAML:
+    yaml = YAML(typ="rt")
+    if for_positions:
+        yaml.Constructor = _PositionsOnly
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_text(path: Path, rel: str) -> str:
+    """The file's text, or FileProblem for what no YAML loader should see."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise FileProblem(
+                Problem(rel, 1, 1, "", f"文件过大（{size} 字节），单个文件不得超过 1 MiB")
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise FileProblem(Problem(rel, 1, 1, "", f"无法读取文件：{exc.strerror}")) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise FileProblem(
+            Problem(
+                rel,
+                line,
+                column,
+                "",
+                f"文件不是 UTF-8 编码（第 {exc.start + 1} 字节无法解码），请另存为 UTF-8",
+            )
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        raise FileProblem(Problem(rel, 1, 1, "", "文件为空"))
+    return text
+
+
+def parse_text(text: str, rel: str) -> Any:
+    """Parse with the C safe loader; anchors, aliases and explicit tags are refused."""
+    if "&" in text or "*" in text or "!" in text:
+        _refuse_anchors_and_tags(text, rel)
+    try:
+        return _FAST.load(text)
+    except YAMLError as exc:
+        raise FileProblem(_yaml_problem(exc, rel)) from None
+
+
+def _refuse_anchors_and_tags(text: str, rel: str) -> None:
+    # The characters also occur in ordinary text, so only a real parse can tell.
+    try:
+        events = list(YAML(typ="safe", pure=True).parse(text))
+    except YAMLError as exc:
+        raise FileProblem(_yaml_problem(exc, rel)) from None
+    for event in events:
+        mark = event.start_mark
+        where = (rel, mark.line + 1, mark.column + 1, "")
+        if type(event).__name__ == "AliasEvent":
+            raise FileProblem(Problem(*where, f"不允许使用别名 *{event.anchor}，请直接写出内容"))
+        if getattr(event, "anchor", None):
+            raise FileProblem(Problem(*where, f"不允许使用锚点 &{event.anchor}，请直接写出内容"))
+        if getattr(event, "tag", None):
+            tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
+            raise FileProblem(Problem(*where, f"不允许使用标签 {tag}，请去掉标签"))
+
+
+_YAML_MESSAGES = {
+    "mapping values are not allowed": "此处不能出现“键: 值”（值里有冒号时请给整个值加引号）",
+    "did not find expected key": "缩进不一致，找不到预期的键",
+    "did not find expected ',' or ']'": "方括号列表没有正确结束（缺少逗号或 ]）",
+    "did not find expected ',' or '}'": "花括号映射没有正确结束（缺少逗号或 }）",
+    "found character '\\t' that cannot start any token": "不能用制表符缩进，请改用空格",
+    "could not find expected ':'": "缺少冒号",
+    "found unexpected end of stream": "文件意外结束（引号或括号没有闭合）",
+    "expected <block end>, but found '-'": "列表项缩进不一致",
+    "found undefined alias": "不允许使用别名",
+}
+
+
+def _yaml_problem(exc: YAMLError, rel: str) -> Problem:
+    if isinstance(exc, DuplicateKeyError):
+        mark = exc.problem_mark
+        key = str(exc.problem).split('"')[1] if '"' in str(exc.problem) else ""
+        return Problem(
+            rel,
+            mark.line + 1,
+            mark.column + 1,
+            key,
+            f"键 {key} 重复出现，同一映射中每个键只能写一次",
+        )
+    if isinstance(exc, MarkedYAMLError) and exc.problem_mark is not None:
+        mark = exc.problem_mark
+        problem = (exc.problem or "").strip()
+        text = next((zh for en, zh in _YAML_MESSAGES.items() if problem.startswith(en)), None)
+        message = f"YAML 语法错误：{text}" if text else f"YAML 语法错误（{problem}）"
+        return Problem(rel, mark.line + 1, mark.column + 1, "", message)
+    return Problem(rel, 1, 1, "", f"YAML 语法错误（{exc}）")
+
+
+def load_file(path: Path, rel: str) -> Any:
+    """Read and parse one file: the plain data, or FileProblem."""
+    return parse_text(read_text(path, rel), rel)
+
+
+def iter_yaml_files(root: Path, folder: str) -> Iterator[Path]:
+    base = root / folder
+    if base.is_dir():
+        for path in sorted(base.rglob("*")):
+            if path.suffix in YAML_SUFFIXES and path.is_file():
+                yield path
+
+
+def relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# ---------------------------------------------------------------- locating
+
+
+def locate(text: str, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
+    """1-based line and column of the key or value at `loc` in a YAML text.
+
+    Walks the round-trip tree as far as the data goes; a missing key points at the mapping
+    that lacks it. Segments that name a union member (pydantic's `events.2.extended.days`)
+    are skipped when the mapping's `type` says so.
+    """
+    try:
+        node = _round_trip(for_positions=True).load(text)
+    except (YAMLError, ValueError):
+        return 1, 1
+    line, col = 0, 0
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(node, CommentedMap):
+            if part == "[key]":
+                break  # the key itself was wrong: we already point at it
+            if part in node:
+                nxt = loc[i + 1] if i + 1 < len(loc) else None
+                if (last and at_key) or nxt == "[key]":
+                    line, col = node.lc.key(part)
+                else:
+                    line, col = node.lc.value(part)
+                node = node[part]
+                continue
+            if node.get("type") == part:
+                continue
+            line, col = node.lc.line, node.lc.col
+            break
+        if isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+            line, col = node.lc.item(part)
+            node = node[part]
+            continue
+        break
+    return line + 1, col + 1
+
+
+# ---------------------------------------------------------------- writing
+
+
+def load_text_for_edit(text: str) -> CommentedMap:
+    """A file's text as a round-trip tree, for changing it without losing comments."""
+    return _round_trip().load(text)
+
+
+def dump_text(data: Any) -> str:
+    yaml = _round_trip()
+    # The same date object under two keys must not become an anchor and an alias.
+    yaml.representer.ignore_aliases = lambda _data: True
+    buf = io.StringIO()
+    yaml.dump(data, buf)
+    return buf.getvalue()
+
+
+def flow_map(items: Iterable[tuple[str, Any]]) -> CommentedMap:
+    """A mapping that is written on one line, like the events in case files."""
+    node = CommentedMap(items)
+    node.fa.set_flow_style()
+    return node
+
+
+def write_new(path: Path, text: str) -> None:
+    """Create `path` with `text`; fails with FileExistsError rather than overwrite anything."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _write_temp(path, text)
+    try:
+        os.link(tmp, path)  # atomic, and refuses an existing target
+    finally:
+        os.unlink(tmp)
+
+
+def replace_file(path: Path, text: str, *, expected: str) -> None:
+    """Atomically replace `path` with `text`, unless someone changed it since it was read."""
+    if path.read_bytes().decode("utf-8").removeprefix("\ufeff") != expected:
+        raise FileExistsError(f"{path} 在读取后已被修改，请重试")
+    tmp = _write_temp(path, text)
+    os.replace(tmp, path)
+
+
+def _write_temp(path: Path, text: str) -> str:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp
+
+
+def write_generated(path: Path, text: str) -> None:
+    """Atomically (re)write a generated file, such as a schema or a site page."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(_write_temp(path, text), path)
