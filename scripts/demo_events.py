@@ -43,9 +43,12 @@ def name_break(day: dt.date) -> str | None:
 
 
 def compute_deadline(start: dt.date, days: int) -> tuple[dt.date, dt.date]:
-    """Day `days` after `start` (art. 201), and that day moved past a statutory break (art. 203)."""
+    """Day `days` after `start` (art. 201), and that day moved past days off (art. 203).
+
+    Days off are weekends and statutory breaks, as the xinfang deadline code reads art. 203.
+    """
     raw = end = start + days * DAY
-    while name_break(end):
+    while not is_workday(end):
         end += DAY
     return raw, end
 

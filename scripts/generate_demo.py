@@ -190,7 +190,7 @@ def draw_petitioners(rng: random.Random, case: dict, town: str) -> tuple[int, li
     if case["kind"] == "accusation" and channel in ("letter", "online") and rng.random() < 0.4:
         return 1, [{"name": "匿名"}]
     crowded = case["category"] in ("wage-arrears", "land-acquisition", "urban-demolition")
-    if channel == "visit" and rng.random() < (0.2 if crowded else 0.03):
+    if channel == "visit" and rng.random() < (0.15 if crowded else 0.03):
         # art. 20: a group visit sends at most 5 representatives
         headcount, listed = rng.randint(5, 60), rng.randint(1, 5)
     elif channel in ("visit", "letter") and rng.random() < 0.12:
@@ -346,7 +346,7 @@ def generate_cases(rng: random.Random) -> list[dict]:
             case_id = f"XF-{received.year}-{sequence[received.year]:04d}"
             cases.append(build_case(rng, case_id, received, next(profiles), cases))
     assign_priorities(rng, cases)
-    leave_clocks_running(rng, cases, overdue=20, due_soon=4)
+    leave_clocks_running(rng, cases, overdue=24, due_soon=4)
     let_progress_lapse(rng, cases, 3)
     add_id_numbers(rng, cases, 4)
     return cases
