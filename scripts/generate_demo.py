@@ -266,7 +266,7 @@ def build_case(
         else:
             case["supervision"] = rng.choices(list(SUPERVISIONS), list(SUPERVISIONS.values()))[0]
         case["leader"] = choose_leader(rng, case)
-    if kind == "accusation" and rng.random() < 0.3:
+    if kind == "accusation" and rng.random() < 0.12:
         case["confidential"] = True
     case["events"] = plan_events(rng, case, on_last_day=received in HOLIDAY_EDGES)
     if "leader" in case:
