@@ -190,3 +190,26 @@ def test_installed_frontline_command_runs(leadership: Path) -> None:
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "李伟" in done.stdout
+
+
+def test_a_month_not_yet_over_is_said_to_be_so(leadership: Path) -> None:
+    result = run(leadership, "frontline", "--month", "2099-01")
+    assert "注意：2099 年 1 月尚未结束" in result.stderr
+
+
+def test_ownership_problems_do_not_count_as_files_left_out(leadership: Path) -> None:
+    # the example case's weekly report is late, but frontline does not look at dates of cases,
+    # and a wrong-rank owner leaves the case file in the registry
+    path = leadership / "cases/2026/XF-2026-0137.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("leader: li-wei", "leader: wang-fang"),
+        encoding="utf-8",
+    )
+    result = run(leadership, "receptions", "--from", "2026-06-01")
+    assert result.exit_code == 0
+    assert "有问题的文件未计入" not in result.stderr
+    validate = run(leadership, "validate", "--as-of", "2026-06-10")
+    assert validate.stdout.splitlines() == [
+        "cases/2026/XF-2026-0137.yaml:13:9: leader: 市级督办的案件应由县委书记、县长、副县长、"
+        "其他县级领导包案，王芳是乡镇党政主要负责人"
+    ]

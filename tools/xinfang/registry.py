@@ -92,6 +92,8 @@ class LoadResult:
     registry: Registry | None  # None when a file every command needs is missing or invalid
     problems: list[Problem]
     files: int  # how many files were checked
+    # Among `problems`, those of rules broken by valid data (包案): their files still load.
+    rule_problems: list[Problem] = field(default_factory=list)
 
 
 class _Collector:
@@ -282,6 +284,7 @@ def load_registry(
 
     structural = out.located()
     problems = structural
+    rule_problems: list[Problem] = []
     if ownership:
         # Not a broken file but a rule broken by valid data: located, reported, not excluded.
         rules = _Collector(root)
@@ -296,7 +299,8 @@ def load_registry(
                 as_of=as_of,
             )
         )
-        problems = sorted(set(problems) | set(rules.located()))
+        rule_problems = rules.located()
+        problems = sorted(set(problems) | set(rule_problems))
     registry = None
     if all(singles.values()):
         bad = {p.path for p in structural}
@@ -324,4 +328,5 @@ def load_registry(
     folders = sum(
         len(list(store.iter_yaml_files(root, d))) for d in (RECEPTIONS_DIR, FRONTLINE_DIR)
     )
-    return LoadResult(registry, problems, len(files) + len(SINGLE_FILES) + len(calendars) + folders)
+    count = len(files) + len(SINGLE_FILES) + len(calendars) + folders
+    return LoadResult(registry, problems, count, rule_problems)

@@ -40,8 +40,13 @@ def frontline(ctx: click.Context, month: Month | None, fmt: str, check: bool) ->
     示例：xinfang frontline --month 2026-10 --check
     """
     registry = open_registry(ctx)
-    month = month or Month.of(today_in_shanghai()).previous()
+    today = today_in_shanghai()
+    month = month or Month.of(today).previous()
     tallies = registry_month(registry, month)
+    if month.last >= today:
+        click.echo(
+            f"注意：{month.label}尚未结束（今天是 {today}），未达定额的还可在月内补足。", err=True
+        )
     if not any(e.date in month for e in registry.frontline):
         click.echo(
             f"注意：{month.label}的一线工作台账（org/frontline/{month}.yaml）没有记录，"

@@ -17,7 +17,7 @@ from xinfang.report import TABLE_FORMATS, render_table
 )
 @click.option(
     "--days",
-    type=click.IntRange(min=1, max=366),
+    type=click.IntRange(min=1, max=3660),
     default=14,
     show_default=True,
     help="列出多少天内的接访日。",
