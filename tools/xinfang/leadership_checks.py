@@ -212,23 +212,26 @@ def check_ownership_policy(
     return []
 
 
-def check_case_ownership(
+def check_progress(
     items: Iterable[tuple[str, Case]],
     *,
     leaders: dict[str, Leader],
     policy: OwnershipPolicy,
-    deadlines: DeadlinePolicy | None,
+    deadlines: DeadlinePolicy,
     calendar: OfficialCalendar,
-    as_of: dt.date | None,
+    as_of: dt.date,
 ) -> list[Finding]:
-    """Ownership rules over cases: the owner's rank, key cases without an owner and, given
-    `as_of`, lapsed weekly progress reports of open owned cases."""
-    weekly = ownership.weekly_policy(deadlines, policy.progress_clock) if deadlines else None
+    """Lapsed weekly progress reports of open leader-owned cases as of `as_of`.
+
+    The owner's rank and key cases without an owner are per-case rules, checked with the
+    other per-file checks (scan.py, via ownership.ownership_issues).
+    """
+    weekly = ownership.weekly_policy(deadlines, policy.progress_clock)
+    if weekly is None:
+        return []
     out: list[Finding] = []
     for rel, case in items:
-        for issue in ownership.ownership_issues(case, leaders, policy):
-            out.append(Finding(rel, (issue.field,), issue.message))
-        if as_of is None or weekly is None or case.leader is None:
+        if case.leader not in leaders:  # no owner, or one reported as unknown
             continue
         clock = ownership.progress_clock(case, weekly, calendar, as_of=as_of)
         if clock is not None and clock.status is Status.overdue:

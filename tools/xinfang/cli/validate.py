@@ -10,8 +10,15 @@ import click
 
 from xinfang import schema as schema_export
 from xinfang import store
-from xinfang.cli.app import EXIT_OK, EXIT_PROBLEMS, as_of_option, cli, root_of, today_in_shanghai
-from xinfang.registry import load_registry
+from xinfang.cli.app import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    as_of_option,
+    cli,
+    load,
+    root_of,
+    today_in_shanghai,
+)
 from xinfang.report import PROBLEM_FORMATS, render_problems
 
 
@@ -42,7 +49,7 @@ def validate(
     示例：xinfang validate cases/2026/XF-2026-0137.yaml
     """
     as_of = as_of or today_in_shanghai()
-    result = load_registry(root_of(ctx), list(paths) or None, as_of=as_of)
+    result = load(ctx, list(paths) or None, with_cases=False, as_of=as_of)
     fmt = fmt or _default_format()
     if result.problems:
         click.echo(render_problems(result.problems, fmt))
