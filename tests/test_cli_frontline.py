@@ -209,7 +209,8 @@ def test_ownership_problems_do_not_count_as_files_left_out(leadership: Path) -> 
     assert result.exit_code == 0
     assert "有问题的文件未计入" not in result.stderr
     validate = run(leadership, "validate", "--as-of", "2026-06-10")
+    assert validate.exit_code == 0
     assert validate.stdout.splitlines() == [
-        "cases/2026/XF-2026-0137.yaml:13:9: leader: 市级督办的案件应由县委书记、县长、副县长、"
-        "其他县级领导包案，王芳是乡镇党政主要负责人"
+        "cases/2026/XF-2026-0137.yaml:13:9: leader: 提醒：市级督办的案件应由县委书记、县长、"
+        "副县长、其他县级领导包案，王芳是乡镇党政主要负责人"
     ]

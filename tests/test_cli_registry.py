@@ -40,6 +40,7 @@ def test_validate_json_and_github_formats(registry: Path) -> None:
             "column": 10,
             "field": "channel",
             "message": "取值 'wechat' 无效，应为 'letter', 'visit', 'online' 或 'phone' 之一",
+            "level": "error",
         }
     ]
     github = run(registry, "validate", *AS_OF, env={"GITHUB_ACTIONS": "true"})
@@ -101,7 +102,7 @@ def test_new_case_takes_next_free_id_and_never_overwrites(registry: Path) -> Non
     assert first.exit_code == 0, first.output
     created = registry / "cases/2026/XF-2026-0138.yaml"
     assert created.is_file()
-    assert run(registry, "validate", str(created)).exit_code == 0
+    assert run(registry, "validate").exit_code == 0
     second = run(registry, *args)
     assert "XF-2026-0139" in second.stdout
     assert created.read_text(encoding="utf-8").count("XF-2026-0138") == 1

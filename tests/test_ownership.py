@@ -7,16 +7,21 @@ also pin what the county's policy says.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
-from registry_factory import DATA, REPO
+from registry_factory import DATA, REPO, make_registry
 from xinfang import ownership, store
 from xinfang.calendar import OfficialCalendar
+from xinfang.cli import cli
 from xinfang.deadlines import Status
 from xinfang.models import Case, DeadlinePolicy, Leader
 from xinfang.models.leadership import OwnershipPolicy
+from xinfang.registry import load_registry
 
 POLICY = OwnershipPolicy.model_validate(store.load_file(REPO / "policy/ownership.yaml", "o"))
 DEADLINES = DeadlinePolicy.model_validate(store.load_file(REPO / "policy/deadlines.yaml", "d"))
@@ -270,6 +275,41 @@ def test_weekly_progress_clock_not_running(case: Case) -> None:
     assert ownership.progress_clock(case, WEEKLY, CALENDAR, as_of=dt.date(2026, 11, 22)) is None
 
 
-def test_ownership_examples_are_in_the_invalid_data() -> None:
-    names = {p.stem for p in (DATA / "invalid").glob("*.yaml")}
-    assert {"owner-wrong-rank", "key-case-without-owner", "progress-report-late"} <= names
+WARNINGS = sorted((DATA / "warnings").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("example", WARNINGS, ids=lambda p: p.stem)
+def test_ownership_example_gives_exact_reminder(tmp_path: Path, example: Path) -> None:
+    """Each tests/data/warnings/NAME.yaml, as cases/2026/XF-2026-0099.yaml, gives exactly the
+    reminder in NAME.expected: a warning, so validate exits 0 unless --strict."""
+    root = make_registry(tmp_path / "r")
+    target = root / "cases/2026/XF-2026-0099.yaml"
+    shutil.copy(example, target)
+    # before the example case's own first weekly report falls due (2026-06-12)
+    args = ["--root", str(root), "validate", "--as-of", "2026-06-10", str(target)]
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stdout == example.with_suffix(".expected").read_text(encoding="utf-8")
+    assert "包案提醒 1 处" in result.stderr
+    strict = CliRunner().invoke(cli, [*args, "--strict"], catch_exceptions=False)
+    assert strict.exit_code == 1
+
+
+def test_every_ownership_rule_has_an_example() -> None:
+    names = {p.stem for p in WARNINGS}
+    assert names == {"owner-wrong-rank", "key-case-without-owner", "progress-report-late"}
+
+
+def test_reminders_leave_the_case_in_the_registry(registry: Path) -> None:
+    shutil.copy(
+        DATA / "warnings" / "owner-wrong-rank.yaml", registry / "cases/2026/XF-2026-0099.yaml"
+    )
+    result = load_registry(registry, as_of=dt.date(2026, 11, 22))
+    assert [(p.path, p.level) for p in result.problems] == [
+        ("cases/2026/XF-2026-0099.yaml", "warning"),  # the owner's rank
+        ("cases/2026/XF-2026-0099.yaml", "warning"),  # no report since 2026-06-04
+        ("cases/2026/XF-2026-0137.yaml", "warning"),  # no report since acceptance
+    ]
+    assert result.errors == []
+    assert result.registry is not None
+    assert [c.id for c in result.registry.cases] == ["XF-2026-0099", "XF-2026-0137"]

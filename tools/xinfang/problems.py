@@ -7,19 +7,28 @@ from dataclasses import dataclass
 Loc = tuple[str | int, ...]
 
 
+ERROR, WARNING = "error", "warning"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
-    """A located problem. `line` and `column` are 1-based; 0 means the whole file."""
+    """A located problem. `line` and `column` are 1-based; 0 means the whole file.
+
+    `level` is "error" for data that breaks the registry's contract, "warning" for valid
+    data that breaks a working rule (包案): reported alike, but only errors fail validate.
+    """
 
     path: str
     line: int
     column: int
     field: str
     message: str
+    level: str = ERROR
 
     def __str__(self) -> str:
         field = f"{self.field}: " if self.field else ""
-        return f"{self.path}:{self.line}:{self.column}: {field}{self.message}"
+        mark = "提醒：" if self.level == WARNING else ""
+        return f"{self.path}:{self.line}:{self.column}: {field}{mark}{self.message}"
 
 
 @dataclass(frozen=True)

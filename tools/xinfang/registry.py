@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
@@ -37,7 +37,7 @@ from xinfang.models.leadership import (
     Reception,
     Receptions,
 )
-from xinfang.problems import Finding, Problem
+from xinfang.problems import ERROR, WARNING, Finding, Problem
 
 CASES_DIR = "cases"
 CALENDAR_DIR = "policy/calendar"
@@ -99,10 +99,13 @@ class Registry:
 @dataclass
 class LoadResult:
     registry: Registry | None  # None when a file every command needs is missing or invalid
-    problems: list[Problem]
+    problems: list[Problem]  # errors and warnings, in file order
     files: int  # how many files were checked
-    # Among `problems`, those of 包案 rules broken by valid data: their files still load.
-    rule_problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that leave their file out of the registry (warnings do not)."""
+        return [p for p in self.problems if p.level == ERROR]
 
 
 def _load_single(root: Path, rel: str, model: type[BaseModel], problems: list[Problem]) -> Any:
@@ -273,7 +276,8 @@ def load_registry(
             as_of=as_of,
         )
         rule_problems += _locate_cross_file(root, lapsed)
-    rule_problems = sorted(set(rule_problems))
+    # Valid data breaking a 包案 rule: a warning, and the case stays in the registry.
+    rule_problems = [replace(p, level=WARNING) for p in rule_problems]
 
     registry = None
     if all(singles.values()):
@@ -307,7 +311,7 @@ def load_registry(
             ),
         )
     count = len(rels) + len(SINGLE_FILES) + len(calendars) + leadership["files"]
-    return LoadResult(registry, sorted(set(problems) | set(rule_problems)), count, rule_problems)
+    return LoadResult(registry, sorted(set(problems) | set(rule_problems)), count)
 
 
 def _check_leadership(

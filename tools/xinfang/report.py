@@ -20,7 +20,7 @@ def render_problems(problems: Sequence[Problem], fmt: str) -> str:
     if fmt == "json":
         return json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2)
     if fmt == "github":
-        return "\n".join(github_annotation(p) for p in problems)
+        return "\n".join(github_annotation(p, level=p.level) for p in problems)
     return "\n".join(str(p) for p in problems)
 
 

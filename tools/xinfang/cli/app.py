@@ -129,16 +129,15 @@ def open_registry(ctx: click.Context) -> Registry:
     """The valid part of the registry; problems are summarised on stderr, not fatal,
     unless a file every command needs (org/, policy/) is missing or broken."""
     result: LoadResult = load(ctx)
-    # Problems of the 包案 rules leave their files in the registry: validate reports them.
-    excluded = len(result.problems) - len(result.rule_problems)
-    if excluded:
+    # Warnings (包案 rules) leave their files in the registry: validate reports them.
+    if result.errors:
         click.echo(
-            f"注意：登记库有 {excluded} 处问题，有问题的文件未计入；"
+            f"注意：登记库有 {len(result.errors)} 处问题，有问题的文件未计入；"
             "运行 xinfang validate 查看详情。",
             err=True,
         )
     if result.registry is None:
-        for problem in result.problems[:20]:
+        for problem in result.errors[:20]:
             click.echo(str(problem), err=True)
         raise click.exceptions.Exit(EXIT_PROBLEMS)
     return result.registry

@@ -36,32 +36,46 @@ def _default_format() -> str:
     help="输出格式（在 GitHub Actions 中默认 github）。",
 )
 @as_of_option
+@click.option("--strict", is_flag=True, help="包案提醒也使退出码为 1（供每日检查使用）。")
 @click.pass_context
 def validate(
-    ctx: click.Context, paths: tuple[Path, ...], fmt: str | None, as_of: dt.date | None
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    fmt: str | None,
+    as_of: dt.date | None,
+    strict: bool,
 ) -> None:
     """校验登记库：案件文件、org/ 和 policy/ 下的文件。
 
-    列出所有问题（文件:行:列: 字段: 说明），无问题时退出码为 0，有问题时为 1。
-    不指定 PATHS 时校验 cases/ 下的全部案件。包案规则也在这里检查：包案领导的职级、
-    重点案件有无包案领导，以及截至 --as-of 未结案的包案案件是否按周报告进展。
+    列出所有问题（文件:行:列: 字段: 说明），有问题时退出码为 1，否则为 0。
+    不指定 PATHS 时校验 cases/ 下的全部案件。
+
+    同时列出包案提醒（标有“提醒：”）：包案领导的职级与案件层级不符，重点案件没有
+    包案领导，未结案销号的包案案件截至 --as-of 没有按周报告进展。提醒不是文件错误，
+    不影响退出码；加 --strict 时有提醒也退出 1。
 
     示例：xinfang validate cases/2026/XF-2026-0137.yaml
     """
     as_of = as_of or today_in_shanghai()
     result = load(ctx, list(paths) or None, with_cases=False, as_of=as_of)
     fmt = fmt or _default_format()
+    errors = len(result.errors)
+    warnings = len(result.problems) - errors
     if result.problems:
         click.echo(render_problems(result.problems, fmt))
-        if fmt == "text":
-            files = len({p.path for p in result.problems})
-            click.echo(f"发现 {len(result.problems)} 处问题，涉及 {files} 个文件。", err=True)
-        ctx.exit(EXIT_PROBLEMS)
-    if fmt == "json":
+    elif fmt == "json":
         click.echo("[]")
-    elif fmt == "text":
-        click.echo(f"已校验 {result.files} 个文件，未发现问题。")
-    ctx.exit(EXIT_OK)
+    if fmt == "text":
+        files = len({p.path for p in result.errors})
+        reminders = f"包案提醒 {warnings} 处" if warnings else ""
+        if errors:
+            summary = f"发现 {errors} 处问题，涉及 {files} 个文件"
+            click.echo(summary + (f"；另有{reminders}。" if warnings else "。"), err=True)
+        elif warnings:
+            click.echo(f"已校验 {result.files} 个文件，未发现问题；{reminders}。", err=True)
+        else:
+            click.echo(f"已校验 {result.files} 个文件，未发现问题。")
+    ctx.exit(EXIT_PROBLEMS if errors or (strict and warnings) else EXIT_OK)
 
 
 @cli.command()
