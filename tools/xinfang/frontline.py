@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from xinfang.models import Leader
@@ -94,7 +94,7 @@ class LeaderMonth:
     days: int  # all days on the front line, wherever
     weekday_owed: tuple[dt.date, ...] = ()  # the fixed weekdays of the month that count
     weekday_missed: tuple[dt.date, ...] = ()
-    shortfalls: tuple[str, ...] = field(default=())
+    shortfalls: tuple[str, ...] = ()
 
     @property
     def short(self) -> bool:
@@ -281,6 +281,7 @@ def leader_month_row(lm: LeaderMonth, *, labels: bool) -> dict[str, Any]:
     if labels:  # a count the quota does not ask for would only mislead in the table
         town_days = lm.town_days if lm.quota.town_days else None
         line_days = lm.line_days if lm.quota.line_days else None
+    status = ("未达标", "short") if lm.short else ("达标", "met")
     return {
         "leader": lm.key,
         "name": lm.leader.name,
@@ -291,9 +292,7 @@ def leader_month_row(lm: LeaderMonth, *, labels: bool) -> dict[str, Any]:
         "line_days": line_days,
         "days": lm.days,
         "weekday": weekday,
-        "status": ("未达标" if lm.short else "达标")
-        if labels
-        else ("short" if lm.short else "met"),
+        "status": status[0] if labels else status[1],
         "shortfall": "；".join(lm.shortfalls) or None,
     }
 

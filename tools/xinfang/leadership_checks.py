@@ -1,8 +1,10 @@
 """Rules over the leadership files (receptions, frontline ledgers, their policies) and the
-ownership rules over cases. Like `checks.py`: every rule returns findings, none stops early.
+weekly 包案 report of owned cases. Like `checks.py`: every rule returns findings, none stops
+early. (The owner's rank and key cases without an owner are checked per case file, in
+scan.py, through `ownership.ownership_issues`.)
 
 Time-dependent rules (an outcome recorded for a reception that has not happened, a lapsed
-weekly report) take `as_of` and are skipped when it is None.
+weekly report) take `as_of`; the file rules skip them when it is None.
 """
 
 from __future__ import annotations
