@@ -7,6 +7,7 @@ then the checks across files.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -121,16 +122,21 @@ def config_files(root: Path) -> list[Path]:
     return singles + list(store.iter_yaml_files(root, CALENDAR_DIR))
 
 
-def case_files(root: Path, paths: Sequence[Path] | None = None) -> list[Path]:
-    """The case files to check: everything under cases/, or the files and folders given."""
+def case_files(root: Path, paths: Sequence[Path] | None = None) -> list[str]:
+    """The case files to check (relative to root): everything under cases/, or the files
+    and folders given."""
     if not paths:
-        return list(store.iter_yaml_files(root, CASES_DIR))
-    files: list[Path] = []
+        return store.list_yaml_files(root, CASES_DIR)
+    files: list[str] = []
     for p in paths:
         if p.is_dir():
-            files.extend(sorted(q for q in p.rglob("*") if q.suffix in store.YAML_SUFFIXES))
+            files += [
+                store.relative(q, root)
+                for q in sorted(p.rglob("*"))
+                if q.suffix in store.YAML_SUFFIXES
+            ]
         else:
-            files.append(p)
+            files.append(store.relative(p, root))
     return files
 
 
@@ -178,12 +184,36 @@ def load_registry(
     handling = deadlines.clocks.get("handling") if deadlines else None
     context = scan.Context(units, leaders, categories, handling.max_extension if handling else 30)
 
-    rels = [store.relative(p, root) for p in case_files(root, paths)]
+    rels = case_files(root, paths)
     if progress:
         progress.start(len(rels))
+    store_ = cache.Cache(root, cache.fingerprint(root, config_files(root))) if use_cache else None
+    try:
+        return _load_cases(
+            root, rels, paths, singles, calendars, problems, context, store_, jobs, progress,
+            with_cases=with_cases,
+        )  # fmt: skip
+    except cache.CacheDamaged:
+        cache.clear(root)  # and start a good one
+        return load_registry(root, paths, with_cases=with_cases, jobs=jobs)
+
+
+def _load_cases(
+    root: Path,
+    rels: list[str],
+    paths: Sequence[Path] | None,
+    singles: dict[str, Any],
+    calendars: list[CalendarYear],
+    problems: list[Problem],
+    context: scan.Context,
+    store_: cache.Cache | None,
+    jobs: int | None,
+    progress: Progress | None,
+    *,
+    with_cases: bool,
+) -> LoadResult:
     advance = progress.advance if progress else None
-    fp = cache.fingerprint(root, config_files(root)) if use_cache else ""
-    cached = cache.load(root, fp) if use_cache else {}
+    cached = store_.entries if store_ else {}
     results: dict[str, scan.FileResult] = {}
     fresh: dict[str, Case] = {}
     to_check: list[str] = []
@@ -199,9 +229,9 @@ def load_registry(
         results[result.rel] = result
         if case is not None:
             fresh[result.rel] = case
-    if use_cache and to_check:
-        kept = {rel: r for rel, r in cached.items() if rel not in results}
-        cache.save(root, fp, [*kept.values(), *results.values()])
+    if store_ is not None and (to_check or len(cached) != len(results)):
+        merged = {**{rel: r for rel, r in cached.items() if rel not in results}, **results}
+        store_.save([merged[rel] for rel in sorted(merged)])
 
     ordered = [results[rel] for rel in rels]
     for result in ordered:
@@ -217,17 +247,17 @@ def load_registry(
     registry = None
     if all(singles.values()):
         bad = {p.path for p in problems}
-        good = [r for r in ordered if r.case_json is not None and r.rel not in bad]
-        cases = _cases(good, fresh) if with_cases else []
+        good = [r for r in ordered if r.case_id is not None and r.rel not in bad]
+        cases = _cases(good, fresh, store_) if with_cases else []
         cases.sort(key=lambda c: c.id)
         registry = Registry(
             root=root,
             cases=cases,
             paths={r.case_id: r.rel for r in good},
-            units=units,
-            leaders=leaders,
-            categories=categories,
-            deadlines=deadlines,
+            units=singles["units"].units,
+            leaders=singles["leaders"].leaders,
+            categories=singles["categories"].categories,
+            deadlines=singles["deadlines"],
             calendars=calendars,
         )
     return LoadResult(registry, problems, len(rels) + len(SINGLE_FILES) + len(calendars))
@@ -235,13 +265,26 @@ def load_registry(
 
 def _unchanged(root: Path, rel: str, sha: str) -> bool:
     try:
-        return scan.digest(store.read_bytes(root / rel, rel)) == sha
+        return scan.digest(store.read_bytes(os.path.join(root, rel), rel)) == sha
     except store.FileProblem:
         return False
 
 
-def _cases(good: list[scan.FileResult], fresh: dict[str, Case]) -> list[Case]:
-    """Case models: the ones just checked as they are, the rest from their JSON in one batch."""
-    pending = [r.case_json for r in good if r.rel not in fresh]
-    from_json = _CASE_LIST.validate_json(b"[" + b",".join(pending) + b"]") if pending else []
-    return [*(fresh[r.rel] for r in good if r.rel in fresh), *from_json]
+def _cases(
+    good: list[scan.FileResult], fresh: dict[str, Case], store_: cache.Cache | None
+) -> list[Case]:
+    """Case models: the ones just checked as they are, the rest from their JSON in one batch
+    (straight from the cache's JSON file when nothing changed)."""
+    checked = [fresh[r.rel] for r in good if r.rel in fresh]
+    pending = [r for r in good if r.rel not in fresh]
+    if not pending:
+        return checked
+    blob = store_.whole_blob_if(pending) if store_ else None
+    if blob is None:
+        parts = [store_.case_json(r) if store_ else r.case_json for r in pending]
+        blob = b"[" + b",".join(parts) + b"]"
+    try:
+        from_json = _CASE_LIST.validate_json(blob)
+    except ValueError:
+        raise cache.CacheDamaged from None
+    return [*checked, *from_json]

@@ -143,3 +143,12 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("已中断。", err=True)
         sys.exit(130)
+    except Exception as exc:  # noqa: BLE001  (no traceback reaches a user)
+        if os.environ.get("XINFANG_DEBUG"):
+            raise
+        click.echo(
+            f"xinfang 内部错误：{type(exc).__name__}: {exc}\n"
+            "这不是数据的问题，请把这条信息报告给维护人员（设置 XINFANG_DEBUG=1 可看到详细信息）。",
+            err=True,
+        )
+        sys.exit(3)
