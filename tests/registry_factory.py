@@ -1,5 +1,5 @@
-"""A tiny registry on disk, for tests: two units, three leaders, a few categories, the real
-deadline policy, and whatever cases a test writes."""
+"""A tiny registry on disk, for tests: three units, three leaders, a few categories, the real
+deadline and ranking policies, and whatever cases a test writes."""
 
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ def make_registry(root: Path, cases: dict[str, str] | None = None) -> Path:
     (root / "org" / "leaders.yaml").write_text(LEADERS, encoding="utf-8")
     (root / "policy" / "categories.yaml").write_text(CATEGORIES, encoding="utf-8")
     shutil.copy(REPO / "policy" / "deadlines.yaml", root / "policy" / "deadlines.yaml")
+    shutil.copy(REPO / "policy" / "ranking.yaml", root / "policy" / "ranking.yaml")
     shutil.copy(DATA / "valid" / "XF-2026-0137.yaml", _case_dir(root, "2026") / "XF-2026-0137.yaml")
     for rel, text in (cases or {}).items():
         path = root / "cases" / rel

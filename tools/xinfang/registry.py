@@ -19,7 +19,9 @@ from pydantic import BaseModel
 from xinfang import checks, store
 from xinfang.calendar import OfficialCalendar
 from xinfang.models import (
+    ACTION_KINDS,
     EVENT_TYPES,
+    Action,
     CalendarYear,
     Case,
     Categories,
@@ -27,6 +29,7 @@ from xinfang.models import (
     DeadlinePolicy,
     Leader,
     Leaders,
+    RankingPolicy,
     Unit,
     Units,
 )
@@ -34,6 +37,7 @@ from xinfang.problems import Finding, Problem, format_loc
 
 CASES_DIR = "cases"
 CALENDAR_DIR = "policy/calendar"
+ACTIONS_DIR = "org/actions"
 
 # The registry's single files: attribute → (path, model).
 SINGLE_FILES: dict[str, tuple[str, type[BaseModel]]] = {
@@ -41,6 +45,7 @@ SINGLE_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "leaders": ("org/leaders.yaml", Leaders),
     "categories": ("policy/categories.yaml", Categories),
     "deadlines": ("policy/deadlines.yaml", DeadlinePolicy),
+    "ranking": ("policy/ranking.yaml", RankingPolicy),
 }
 
 
@@ -55,7 +60,9 @@ class Registry:
     leaders: dict[str, Leader]
     categories: dict[str, Category]
     deadlines: DeadlinePolicy
+    ranking: RankingPolicy
     calendars: list[CalendarYear] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)  # sorted by date, then file order
 
     def case(self, case_id: str) -> Case | None:
         return next((c for c in self.cases if c.id == case_id), None)
@@ -108,11 +115,13 @@ class _Collector:
 
 
 def _field(finding: Finding) -> str:
-    # pydantic names the union member it tried (events[2].extended.days): drop that part.
+    # pydantic names the union member it tried (events[2].extended.days, actions[0].listing.case):
+    # drop that part.
     loc = [p for p in finding.loc if p != "[key]"]
     cleaned: list[str | int] = []
     for i, part in enumerate(loc):
-        if isinstance(part, str) and i and isinstance(loc[i - 1], int) and part in EVENT_TYPES:
+        tag = part in EVENT_TYPES or part in ACTION_KINDS
+        if isinstance(part, str) and i and isinstance(loc[i - 1], int) and tag:
             continue
         cleaned.append(part)
     return format_loc(tuple(cleaned))
@@ -155,6 +164,28 @@ def _load_calendars(root: Path, out: _Collector) -> list[CalendarYear]:
     return years
 
 
+def _load_actions(
+    root: Path, out: _Collector, *, units: dict[str, Unit], cases: dict[str, Case] | None
+) -> tuple[list[Action], int]:
+    """The actions of every valid file under org/actions/, and how many files there were."""
+    actions: list[Action] = []
+    paths = list(store.iter_yaml_files(root, ACTIONS_DIR))
+    for path in paths:
+        rel = store.relative(path, root)
+        try:
+            text = store.read_text(path, rel)
+            data = store.parse_text(text, rel)
+        except store.FileProblem as exc:
+            out.problems.append(exc.problem)
+            continue
+        found, findings = checks.check_action_log(data, rel, units=units, cases=cases)
+        out.add(findings, text)
+        if not findings:
+            actions.extend(found)
+    actions.sort(key=lambda a: a.date)
+    return actions, len(paths)
+
+
 def case_files(root: Path, paths: Sequence[Path] | None = None) -> list[Path]:
     """The case files to check: everything under cases/, or the files and folders given."""
     if not paths:
@@ -179,8 +210,11 @@ def load_registry(root: Path, paths: Sequence[Path] | None = None) -> LoadResult
     leaders = singles["leaders"].leaders if singles["leaders"] else {}
     categories = singles["categories"].categories if singles["categories"] else {}
     deadlines: DeadlinePolicy | None = singles["deadlines"]
+    ranking: RankingPolicy | None = singles["ranking"]
     if singles["leaders"] and singles["units"]:
         out.add(checks.check_leaders(SINGLE_FILES["leaders"][0], leaders, units))
+    if ranking and deadlines:
+        out.add(checks.check_ranking(SINGLE_FILES["ranking"][0], ranking, deadlines))
     handling = deadlines.clocks.get("handling") if deadlines else None
     max_extension = handling.max_extension if handling else 30
 
@@ -208,6 +242,9 @@ def load_registry(root: Path, paths: Sequence[Path] | None = None) -> LoadResult
             )
         )
 
+    by_id = {c.id: c for _, c in loaded} if not paths else None
+    actions, action_files = _load_actions(root, out, units=units, cases=by_id)
+
     problems = out.located()
     registry = None
     if all(singles.values()):
@@ -221,6 +258,9 @@ def load_registry(root: Path, paths: Sequence[Path] | None = None) -> LoadResult
             leaders=leaders,
             categories=categories,
             deadlines=deadlines,
+            ranking=ranking,
             calendars=calendars,
+            actions=actions,
         )
-    return LoadResult(registry, problems, len(files) + len(SINGLE_FILES) + len(calendars))
+    count = len(files) + len(SINGLE_FILES) + len(calendars) + action_files
+    return LoadResult(registry, problems, count)
