@@ -258,7 +258,7 @@ class _Tally:
     def row(self, unit: str, policy: RankingPolicy) -> UnitRow:
         rates = {}
         for key, metric in policy.rates.items():
-            hits = self.hits.get(key, [])
+            hits = sorted(self.hits.get(key, []))  # by case id, whatever the input order
             k, n = sum(hit for _, hit in hits), len(hits)
             interval = wilson(k, n, policy.settings.z)
             rates[key] = Rate(
