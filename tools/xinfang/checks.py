@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
@@ -188,15 +188,25 @@ def check_events(case: Case, rel: str, *, max_extension: int) -> list[Finding]:
     return out
 
 
-def check_unique_ids(cases: Iterable[tuple[str, Case]]) -> list[Finding]:
+def check_unique_ids(ids: Iterable[tuple[str, str]]) -> list[Finding]:
+    """(path, case id) pairs → a finding for every id seen before."""
     first_at: dict[str, str] = {}
     out = []
-    for rel, case in cases:
-        if case.id in first_at:
-            out.append(Finding(rel, ("id",), f"编号 {case.id} 与 {first_at[case.id]} 重复"))
+    for rel, case_id in ids:
+        if case_id in first_at:
+            out.append(Finding(rel, ("id",), f"编号 {case_id} 与 {first_at[case_id]} 重复"))
         else:
-            first_at[case.id] = rel
+            first_at[case_id] = rel
     return out
+
+
+def check_repeats(repeats: Iterable[tuple[str, str]], ids: set[str]) -> list[Finding]:
+    """(path, repeat_of) pairs → a finding for every earlier case that does not exist."""
+    return [
+        Finding(rel, ("repeat_of",), f"案件 {repeat_of} 不存在")
+        for rel, repeat_of in repeats
+        if repeat_of not in ids
+    ]
 
 
 def check_references(
@@ -206,9 +216,8 @@ def check_references(
     units: dict[str, Unit],
     leaders: dict[str, Leader],
     categories: dict[str, Category],
-    case_ids: set[str] | None,
 ) -> list[Finding]:
-    """References from a case to the organisation, the categories and other cases."""
+    """References from a case to the organisation and the categories."""
     out = []
     if case.unit not in units:
         out.append(Finding(rel, ("unit",), f"单位 {case.unit} 不在 org/units.yaml 中"))
@@ -221,8 +230,6 @@ def check_references(
     for i, event in enumerate(case.events):
         if event.type == "transferred" and event.to not in units:
             out.append(Finding(rel, ("events", i, "to"), f"单位 {event.to} 不在 org/units.yaml 中"))
-    if case_ids is not None and case.repeat_of is not None and case.repeat_of not in case_ids:
-        out.append(Finding(rel, ("repeat_of",), f"案件 {case.repeat_of} 不存在"))
     return out
 
 
@@ -270,7 +277,12 @@ def _reword_action_findings(findings: list[Finding]) -> list[Finding]:
 
 
 def check_action_log(
-    data: Any, rel: str, *, units: dict[str, Unit], cases: dict[str, Case] | None
+    data: Any,
+    rel: str,
+    *,
+    units: dict[str, Unit],
+    case_ids: set[str] | None,
+    case_of: Callable[[str], Case | None],
 ) -> tuple[list[Action], list[Finding]]:
     """An org/actions/ file: every action is checked on its own, so that one bad entry
     does not hide the problems of the others."""
@@ -285,7 +297,7 @@ def check_action_log(
             with contextlib.suppress(ValidationError):
                 indexed.append((i, _ACTION.validate_python(item)))
     findings = _reword_action_findings(findings)
-    findings += check_actions(rel, indexed, units=units, cases=cases)
+    findings += check_actions(rel, indexed, units=units, case_ids=case_ids, case_of=case_of)
     return [a for _, a in indexed], findings
 
 
@@ -294,17 +306,22 @@ def check_actions(
     actions: Iterable[tuple[int, Action]],
     *,
     units: dict[str, Unit],
-    cases: dict[str, Case] | None,
+    case_ids: set[str] | None,
+    case_of: Callable[[str], Case | None],
 ) -> list[Finding]:
-    """References of each action, the order of a listing's steps, and the report date."""
+    """References of each action, the order of a listing's steps, and the report date.
+
+    A case is looked up only when `case_ids` (the cases that exist) is known.
+    """
     out = []
     order = list(LISTING_STEPS)
     for i, action in actions:
         here = ("actions", i)
         if action.unit not in units:
             out.append(Finding(rel, (*here, "unit"), f"单位 {action.unit} 不在 org/units.yaml 中"))
-        case = cases.get(action.case) if cases is not None and action.case else None
-        if cases is not None and action.case and case is None:
+        known = case_ids is not None and action.case is not None
+        case = case_of(action.case) if known and action.case in case_ids else None
+        if known and action.case not in case_ids:
             out.append(Finding(rel, (*here, "case"), f"案件 {action.case} 不存在"))
         if case is not None:
             if action.unit in units and case.unit != action.unit:
