@@ -22,6 +22,26 @@ TOWNS = "units:\n" + "".join(
 )
 
 
+# Two months of handling clocks: the bottom three are {b, c, d} in September and {c, d, e}
+# in October, so c-town and d-town are bottom three twice in a row.
+SEPTEMBER = {
+    "a-town": (2, 3),  # 66.67, rank 3
+    "b-town": (1, 3),  # 33.33, rank 4  ← bottom three
+    "c-town": (0, 3),  # 0,     rank 6  ← bottom three
+    "d-town": (1, 3),  # 33.33, rank 4  ← bottom three
+    "e-town": (3, 3),  # 100,   rank 1
+    "f-town": (3, 3),  # 100,   rank 1
+}
+OCTOBER = {
+    "a-town": (3, 3),  # 100,   rank 1
+    "b-town": (3, 3),  # 100,   rank 1
+    "c-town": (2, 3),  # 66.67, rank 3  ← bottom three (two below it)
+    "d-town": (1, 3),  # 33.33, rank 4  ← bottom three
+    "e-town": (1, 3),  # 33.33, rank 4  ← bottom three
+    "f-town": (2, 2),  # not ranked: 2 matters
+}
+
+
 def handled(seq: int, unit: str, month: int, on_time: bool) -> str:
     """A case whose handling clock concludes in `month` (9 or 10 of 2026), on time or late.
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ranking_factory import town_registry
+from ranking_factory import OCTOBER, SEPTEMBER, town_registry
 from registry_factory import REPO, case_yaml, cases_of, make_registry
 from xinfang import store
 from xinfang.deadlines import Status
@@ -30,23 +30,6 @@ D = dt.date
 POLICY = RankingPolicy.model_validate(
     store.load_file(REPO / "policy" / "ranking.yaml", "policy/ranking.yaml")
 )
-
-SEPTEMBER = {
-    "a-town": (2, 3),  # 66.67, rank 3
-    "b-town": (1, 3),  # 33.33, rank 4  ← bottom three
-    "c-town": (0, 3),  # 0,     rank 6  ← bottom three
-    "d-town": (1, 3),  # 33.33, rank 4  ← bottom three
-    "e-town": (3, 3),  # 100,   rank 1
-    "f-town": (3, 3),  # 100,   rank 1
-}
-OCTOBER = {
-    "a-town": (3, 3),  # 100,   rank 1
-    "b-town": (3, 3),  # 100,   rank 1
-    "c-town": (2, 3),  # 66.67, rank 3  ← bottom three (two below it)
-    "d-town": (1, 3),  # 33.33, rank 4  ← bottom three
-    "e-town": (1, 3),  # 33.33, rank 4  ← bottom three
-    "f-town": (2, 2),  # not ranked: 2 matters
-}
 
 
 def _synthetic(kind: str, rates: dict[str, tuple[int, int]]) -> Ranking:

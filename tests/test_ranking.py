@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ranking_factory import town_registry
+from ranking_factory import OCTOBER, town_registry
 from registry_factory import case_yaml, cases_of, make_registry
 from xinfang.periods import PeriodError, parse_period
 from xinfang.ranking import compute_ranking, percent, wilson
@@ -187,16 +187,6 @@ def test_unfinished_period_is_computed_as_of_the_as_of_date(hand) -> None:
 
 
 # -- ranking: ties, the minimum, an empty unit ---------------------------------------------
-
-OCTOBER = {
-    "a-town": (3, 3),  # 100
-    "b-town": (3, 3),  # 100
-    "c-town": (2, 3),  # 66.67
-    "d-town": (1, 3),  # 33.33
-    "e-town": (1, 3),  # 33.33
-    "f-town": (2, 2),  # below the minimum of 3
-    # qingshi-town: nothing at all
-}
 
 
 def test_ties_share_a_rank_and_order_by_unit_key(tmp_path: Path) -> None:

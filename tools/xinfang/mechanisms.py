@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from xinfang.deadlines import Status, compute_clocks
-from xinfang.models import LISTING_STEPS, Basis, Interview, Listing
+from xinfang.models import ACTION_KINDS, LISTING_STEPS, REMINDER_FORMS, Basis, Interview, Listing
 from xinfang.periods import Period
 from xinfang.ranking import Ranking, compute_ranking, percent
 from xinfang.registry import Registry
@@ -91,7 +91,7 @@ def earlier_rankings(registry: Registry, period: Period, times: int) -> list[Ran
 
 def triggers(registry: Registry, ranking: Ranking, earlier: Sequence[Ranking]) -> list[Trigger]:
     """Every mechanism triggered as of the ranking's as-of date, by unit then kind."""
-    out = _criticism(ranking) + _bottom(ranking, earlier)
+    out = _criticism(ranking) + _bottom(registry, ranking, earlier)
     out += _listing_suggestions(registry, as_of=ranking.as_of)
     out += _overdue_interview_reports(registry, as_of=ranking.as_of)
     out += _overdue_progress(registry, as_of=ranking.as_of)
@@ -122,7 +122,7 @@ def _criticism(ranking: Ranking) -> list[Trigger]:
     return out
 
 
-def _bottom(ranking: Ranking, earlier: Sequence[Ranking]) -> list[Trigger]:
+def _bottom(registry: Registry, ranking: Ranking, earlier: Sequence[Ranking]) -> list[Trigger]:
     rule = ranking.policy.mechanisms.bottom
     if ranking.period.kind not in rule.series or len(earlier) < rule.times - 1:
         return []
@@ -136,6 +136,16 @@ def _bottom(ranking: Ranking, earlier: Sequence[Ranking]) -> list[Trigger]:
             for r in reversed(series)
         )
         detail = f"连续 {rule.times} 次定期通报排名后 {rule.bottom} 位（{places}），建议提醒或约谈"
+        before = [
+            a
+            for a in registry.actions
+            if a.unit == unit and a.case is None and a.kind in ("reminder", "interview")
+        ]
+        before = [a for a in before if a.date <= ranking.as_of]
+        if before:
+            last = before[-1]
+            what = REMINDER_FORMS[last.form] if last.kind == "reminder" else ACTION_KINDS[last.kind]
+            detail += f"（此前已于 {last.date} {what}）"
         out.append(Trigger(unit, "bottom", rule.name, detail, (), rule.basis))
     return out
 
@@ -231,7 +241,7 @@ def _overdue_progress(registry: Registry, *, as_of: dt.date) -> list[Trigger]:
             unit,
             "progress",
             "包案进展报告逾期",
-            f"{len(ids)} 件包案案件未按每周一次报告进展",
+            f"{len(ids)} 件包案案件未按每周一次报告进展：{'、'.join(ids)}",
             tuple(ids),
             basis,
         )

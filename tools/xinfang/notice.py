@@ -18,7 +18,7 @@ from xinfang.registry import Registry
 
 # What "not in the numerator" means for each formula, for the list of cases.
 MISSED_LABELS = {
-    "on_time": "未按期",
+    "on_time": "逾期完成",
     "satisfaction": "评价为不满意",
     "participation": "尚未评价",
     "first_resolution": "已请求复查",
@@ -188,10 +188,15 @@ def _cases(registry: Registry, ranking: Ranking) -> str:
     for row in sorted(ranking.rows, key=lambda r: r.unit):
         items = []
         for key, metric in ranking.policy.rates.items():
-            missed = row.rates[key].missed
-            if missed:
-                cases = "；".join(_case_label(registry, c) for c in missed)
-                items.append(f"- {metric.name}（{MISSED_LABELS[metric.formula]}）：{cases}")
+            rate = row.rates[key]
+            late = [c for c in rate.missed if c not in rate.still_open]
+            groups = [(MISSED_LABELS[metric.formula], late)]
+            if metric.formula == "on_time":
+                groups = [("逾期完成", late), ("至期末逾期未完成", list(rate.still_open))]
+            for label, ids in groups:
+                if ids:
+                    cases = "；".join(_case_label(registry, c) for c in ids)
+                    items.append(f"- {metric.name}（{label}）：{cases}")
         if items:
             any_missed = True
             lines.append(f"### {registry.unit_name(row.unit)}\n")

@@ -43,6 +43,11 @@ __all__ = [
     "wilson",
 ]
 
+# How a case stands in a rate: in the numerator (True), not (False), or not because its clock
+# is still open and overdue at the end (OPEN).
+OPEN = "open"
+Outcome = bool | str
+
 # Counts are not configurable (apart from the collective-visit headcount): key → (name, definition).
 COUNT_LABELS: dict[str, tuple[str, str]] = {
     "matters": ("件次", "统计期内登记的信访事项件数（按登记日期）"),
@@ -90,6 +95,7 @@ class Rate:
     high: float | None
     counted: tuple[str, ...] = ()  # case ids in the denominator
     missed: tuple[str, ...] = ()  # in the denominator, not in the numerator (late, unsatisfied…)
+    still_open: tuple[str, ...] = ()  # of `missed`, those open and overdue at the period's end
 
     @property
     def value(self) -> Fraction | None:
@@ -193,7 +199,7 @@ def compute_ranking(registry: Registry, period: Period, *, as_of: dt.date) -> Ra
 # -- one case ------------------------------------------------------------------------------
 
 
-def _case_hits(registry: Registry, case: Case, start: dt.date, end: dt.date) -> dict[str, bool]:
+def _case_hits(registry: Registry, case: Case, start: dt.date, end: dt.date) -> dict[str, Outcome]:
     """For each rate the case counts in: whether it is in the numerator too."""
     policy = registry.ranking
     clocks = {}
@@ -215,8 +221,10 @@ def _hit(
     start: dt.date,
     end: dt.date,
     settings: Settings,
-) -> bool | None:
-    """True/False when the case is in the rate's denominator (numerator or not), else None."""
+) -> Outcome | None:
+    """True/False when the case is in the rate's denominator (numerator or not), else None;
+    OPEN for a clock still open and overdue at the end (in the denominator, not the numerator).
+    """
     events = [e for e in case.events if e.date <= end]
     if rate.formula == "on_time":
         clock = clocks.get(rate.clock)
@@ -224,7 +232,7 @@ def _hit(
             return None
         if clock.done is not None:
             return clock.status is Status.met if clock.done >= start else None
-        return False if clock.status is Status.overdue else None
+        return OPEN if clock.status is Status.overdue else None
     if rate.formula == "satisfaction":
         ratings = [e for e in events if e.type == "rated" and e.date >= start]
         if not ratings:
@@ -252,14 +260,14 @@ def _hit(
 
 @dataclass
 class _Tally:
-    hits: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
+    hits: dict[str, list[tuple[str, Outcome]]] = field(default_factory=dict)
     counts: Counts = field(default_factory=Counts)
 
     def row(self, unit: str, policy: RankingPolicy) -> UnitRow:
         rates = {}
         for key, metric in policy.rates.items():
             hits = sorted(self.hits.get(key, []))  # by case id, whatever the input order
-            k, n = sum(hit for _, hit in hits), len(hits)
+            k, n = sum(hit is True for _, hit in hits), len(hits)
             interval = wilson(k, n, policy.settings.z)
             rates[key] = Rate(
                 key=key,
@@ -269,7 +277,8 @@ class _Tally:
                 low=interval[0] if interval else None,
                 high=interval[1] if interval else None,
                 counted=tuple(case_id for case_id, _ in hits),
-                missed=tuple(case_id for case_id, hit in hits if not hit),
+                missed=tuple(case_id for case_id, hit in hits if hit is not True),
+                still_open=tuple(case_id for case_id, hit in hits if hit == OPEN),
             )
         assessed = len({c for key in policy.weights for c in rates[key].counted})
         score = _score(rates, policy.weights)

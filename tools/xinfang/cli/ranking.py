@@ -73,10 +73,11 @@ def _rank(registry: Registry, period: Period, as_of: dt.date | None) -> tuple[Ra
 def rank(ctx: click.Context, period: Period, as_of, fmt: str) -> None:  # noqa: ANN001
     """通报排名：每个乡镇和部门的各项指标（附 95% 置信区间）、得分、名次和触发的工作机制。
 
-    指标口径、权重和门槛见 policy/ranking.yaml，并印在表格下方。--as-of 默认取统计期末和
-    今天中较早的一天；统计期尚未结束时按 --as-of 计算并标明“未结束”。JSON 为每个单位一个
-    对象：unit、rank（不排名时为 null）、score、metrics（每项含 value、numerator、
-    denominator、low、high）、counts、mechanisms。
+    \b
+    指标口径、权重和门槛见 policy/ranking.yaml，并印在表格下方。
+    --as-of 默认取统计期末和今天中较早的一天；统计期尚未结束时按 --as-of 计算并标明“未结束”。
+    JSON 为每个单位一个对象：unit、rank（不排名时为 null）、score、metrics（每项含 value、
+    numerator、denominator、low、high）、counts、mechanisms。
 
     示例：xinfang rank --period 2026-10 --format table
     """
@@ -112,8 +113,11 @@ def rank(ctx: click.Context, period: Period, as_of, fmt: str) -> None:  # noqa: 
 @period_as_of_option
 @click.pass_context
 def notice(ctx: click.Context, period: Period, as_of) -> None:  # noqa: ANN001
-    """起草通报（Markdown）：总体情况、排名表及口径、排名靠后的单位、触发的工作机制，
-    以及每个未按期、未满意数字背后的案件编号（保密案件只列编号）。
+    """起草通报（Markdown）：总体情况、排名表及口径、排名靠后的单位、触发的工作机制。
+
+    \b
+    每个未达 100% 的比率都列出背后的案件编号和标题；保密案件只列编号。
+    草稿供信访局修改后印发。
 
     示例：xinfang notice --period 2026-10 > 通报-2026-10.md
     """
@@ -129,10 +133,11 @@ def notice(ctx: click.Context, period: Period, as_of) -> None:  # noqa: ANN001
 )
 @click.pass_context
 def stats(ctx: click.Context, year: int, fmt: str) -> None:
-    """年度信访统计（年鉴表）：件次/人次（按信访形式）、集体访、越级访（到市、到省、进京）、
-    重复信访、初信初访和问题分类，附与上年相比的增减。
+    """年度信访统计（年鉴表），附与上年相比的增减。
 
-    按登记日期统计全年登记的事项。
+    \b
+    件次/人次按信访形式、集体访、越级访（到市、到省、进京）、重复信访、初信初访和问题分类
+    列出；按登记日期统计全年登记的事项。
 
     示例：xinfang stats --year 2026
     """
