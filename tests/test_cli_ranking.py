@@ -83,7 +83,7 @@ def test_rank_table_is_readable_and_prints_definitions(towns: Path) -> None:
     assert "按期办结率：按期办结的件数" in text  # the definition beside the figures
     assert "“基本满意”计为满意" in text
     assert "己镇：考核事项 2 件，不足 3 件，不排名" in text
-    assert "丙镇 · 提醒或约谈：连续 2 次定期通报排名后 3 位" in text
+    assert "丙镇 · 建议提醒或约谈：连续 2 次定期通报排名后 3 位" in text
 
 
 def test_rank_is_deterministic(towns: Path) -> None:
@@ -125,7 +125,7 @@ def test_notice_draft(towns: Path) -> None:
     assert md.startswith("# 关于2026年10月全县信访工作情况的通报（草稿）")
     assert "| 3 | 丙镇 | 66.67 | 3 |" in md
     assert "本期排名后3位：丙镇（第 3 名，得分 66.67）、丁镇（第 4 名，得分 33.33）、" in md
-    assert "### 通报批评" in md and "### 提醒或约谈" in md
+    assert "### 通报批评" in md and "### 建议提醒或约谈" in md
     # The case behind 丙镇's late figure, by id and title.
     assert "- 按期办结率（逾期完成）：XF-2026-" in md
 

@@ -76,12 +76,12 @@ def test_two_consecutive_bottom_three_notices_suggest_a_reminder(tmp_path: Path)
         (
             "c-town",
             "连续 2 次定期通报排名后 3 位（2026年9月第 6 名（共 6 个单位排名），"
-            "2026年10月第 3 名（共 5 个单位排名）），建议提醒或约谈",
+            "2026年10月第 3 名（共 5 个单位排名））",
         ),
         (
             "d-town",
             "连续 2 次定期通报排名后 3 位（2026年9月第 4 名（共 6 个单位排名），"
-            "2026年10月第 4 名（共 5 个单位排名）），建议提醒或约谈",
+            "2026年10月第 4 名（共 5 个单位排名））",
         ),
     ]
     criticised = sorted(t.unit for t in found if t.kind == "criticism")
@@ -148,7 +148,7 @@ def test_two_reminders_in_a_row_suggest_listing(acted) -> None:
         (
             "housing-bureau",
             ("XF-2026-0001",),
-            "XF-2026-0001 连续 2 次被提醒（2026-10-05、2026-10-20），建议挂牌督办",
+            "XF-2026-0001 连续 2 次被提醒（2026-10-05、2026-10-20）",
         )
     ]
     later = compute_ranking(acted, parse_period("2026-11"), as_of=D(2026, 11, 30))

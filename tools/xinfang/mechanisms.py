@@ -45,7 +45,7 @@ class Trigger:
 
     unit: str
     kind: str  # one of KIND_ORDER
-    name: str  # 通报批评, 提醒或约谈, 挂牌督办, 约谈整改报告逾期, 包案进展报告逾期
+    name: str  # 通报批评, 建议提醒或约谈, 建议挂牌督办, 约谈整改报告逾期, 包案进展报告逾期
     detail: str
     cases: tuple[str, ...] = ()
     basis: Basis | None = None
@@ -135,7 +135,7 @@ def _bottom(registry: Registry, ranking: Ranking, earlier: Sequence[Ranking]) ->
             f"{r.period.label}第 {r.row(unit).rank} 名（共 {len(r.ranked)} 个单位排名）"
             for r in reversed(series)
         )
-        detail = f"连续 {rule.times} 次定期通报排名后 {rule.bottom} 位（{places}），建议提醒或约谈"
+        detail = f"连续 {rule.times} 次定期通报排名后 {rule.bottom} 位（{places}）"
         before = [
             a
             for a in registry.actions
@@ -146,7 +146,7 @@ def _bottom(registry: Registry, ranking: Ranking, earlier: Sequence[Ranking]) ->
             last = before[-1]
             what = REMINDER_FORMS[last.form] if last.kind == "reminder" else ACTION_KINDS[last.kind]
             detail += f"（此前已于 {last.date} {what}）"
-        out.append(Trigger(unit, "bottom", rule.name, detail, (), rule.basis))
+        out.append(Trigger(unit, "bottom", f"建议{rule.name}", detail, (), rule.basis))
     return out
 
 
@@ -168,8 +168,10 @@ def _listing_suggestions(registry: Registry, *, as_of: dt.date) -> list[Trigger]
         if case is None or any(e.type == "closed" and e.date <= as_of for e in case.events):
             continue
         dates = "、".join(str(a.date) for a in last)
-        detail = f"{case_id} 连续 {rule.reminders} 次被提醒（{dates}），建议挂牌督办"
-        out.append(Trigger(case.unit, "listing", rule.name, detail, (case_id,), rule.basis))
+        detail = f"{case_id} 连续 {rule.reminders} 次被提醒（{dates}）"
+        out.append(
+            Trigger(case.unit, "listing", f"建议{rule.name}", detail, (case_id,), rule.basis)
+        )
     return out
 
 
