@@ -5,20 +5,16 @@ Every rule returns findings and never stops at the first; locating them is left 
 
 from __future__ import annotations
 
-import contextlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from xinfang.messages import translate
 from xinfang.models import (
     EVENT_TYPES,
-    LISTING_STEPS,
-    Action,
-    ActionLog,
     Case,
     Category,
     DeadlinePolicy,
@@ -56,7 +52,6 @@ ONCE = (
     "rechecked",
     "closed",
 )
-_ACTION: TypeAdapter[Action] = TypeAdapter(Action)
 MAX_REPRESENTATIVES = 5  # 《信访工作条例》第二十条：多人采用走访形式的，推选代表不超过 5 人
 
 
@@ -259,102 +254,3 @@ def check_ranking(rel: str, ranking: RankingPolicy, deadlines: DeadlinePolicy) -
         for key, rate in ranking.rates.items()
         if rate.clock is not None and rate.clock not in deadlines.clocks
     ]
-
-
-def _reword_action_findings(findings: list[Finding]) -> list[Finding]:
-    # The shared messages speak of case events; an action file's union is keyed by `kind`.
-    return [
-        Finding(
-            f.path,
-            f.loc,
-            f.message.replace("缺少 type 字段（事件类型）", "缺少 kind 字段（措施类型）")
-            .replace("事件类型", "措施类型")
-            .replace("schema/case.schema.json", "schema/actions.schema.json"),
-            f.at_key,
-        )
-        for f in findings
-    ]
-
-
-def check_action_log(
-    data: Any,
-    rel: str,
-    *,
-    units: dict[str, Unit],
-    case_ids: set[str] | None,
-    case_of: Callable[[str], Case | None],
-) -> tuple[list[Action], list[Finding]]:
-    """An org/actions/ file: every action is checked on its own, so that one bad entry
-    does not hide the problems of the others."""
-    log, findings = validate_model(ActionLog, data, rel)
-    if log is not None:
-        indexed = list(enumerate(log.actions))
-    else:
-        items = data.get("actions") if isinstance(data, dict) else None
-        indexed = []
-        for i, item in enumerate(items if isinstance(items, list) else []):
-            # A bad entry was already reported by the whole-file validation.
-            with contextlib.suppress(ValidationError):
-                indexed.append((i, _ACTION.validate_python(item)))
-    findings = _reword_action_findings(findings)
-    findings += check_actions(rel, indexed, units=units, case_ids=case_ids, case_of=case_of)
-    return [a for _, a in indexed], findings
-
-
-def check_actions(
-    rel: str,
-    actions: Iterable[tuple[int, Action]],
-    *,
-    units: dict[str, Unit],
-    case_ids: set[str] | None,
-    case_of: Callable[[str], Case | None],
-) -> list[Finding]:
-    """References of each action, the order of a listing's steps, and the report date.
-
-    A case is looked up only when `case_ids` (the cases that exist) is known.
-    """
-    out = []
-    order = list(LISTING_STEPS)
-    for i, action in actions:
-        here = ("actions", i)
-        if action.unit not in units:
-            out.append(Finding(rel, (*here, "unit"), f"单位 {action.unit} 不在 org/units.yaml 中"))
-        known = case_ids is not None and action.case is not None
-        case = case_of(action.case) if known and action.case in case_ids else None
-        if known and action.case not in case_ids:
-            out.append(Finding(rel, (*here, "case"), f"案件 {action.case} 不存在"))
-        if case is not None:
-            if action.unit in units and case.unit != action.unit:
-                out.append(
-                    Finding(
-                        rel,
-                        (*here, "unit"),
-                        f"案件 {case.id} 的责任单位是 {case.unit}，与此处的 {action.unit} 不一致",
-                    )
-                )
-            if action.date < case.received:
-                out.append(
-                    Finding(
-                        rel, (*here, "date"), f"日期早于案件 {case.id} 的登记日期 {case.received}"
-                    )
-                )
-        if action.kind == "interview" and action.report and action.report < action.date:
-            out.append(Finding(rel, (*here, "report"), f"整改报告日期早于约谈日期 {action.date}"))
-        if action.kind == "listing":
-            previous_index, previous_date = -1, action.date
-            for j, step in enumerate(action.steps):
-                where = (*here, "steps", j)
-                index = order.index(step.step)
-                if index <= previous_index:
-                    names = "、".join(LISTING_STEPS.values())
-                    out.append(
-                        Finding(rel, (*where, "step"), f"步骤重复或顺序不对，应依次为：{names}")
-                    )
-                if step.date < previous_date:
-                    out.append(
-                        Finding(
-                            rel, (*where, "date"), f"日期早于上一步骤（或挂牌日期）{previous_date}"
-                        )
-                    )
-                previous_index, previous_date = max(index, previous_index), step.date
-    return out

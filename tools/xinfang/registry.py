@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, TypeAdapter
 
-from xinfang import cache, checks, scan, store
+from xinfang import action_checks, cache, checks, scan, store
 from xinfang.calendar import OfficialCalendar
 from xinfang.models import (
     Action,
@@ -144,7 +144,7 @@ def _load_actions(
         except store.FileProblem as exc:
             problems.append(exc.problem)
             continue
-        found, findings = checks.check_action_log(
+        found, findings = action_checks.check_action_log(
             data, rel, units=units, case_ids=case_ids, case_of=case_of
         )
         problems += scan.locate_findings(text, findings)
