@@ -115,7 +115,14 @@ def _bottom(registry: Registry, ranking: Ranking) -> str:
         f"{registry.unit_name(r.unit)}（第 {r.rank} 名，得分 {r.score}）"
         for r in sorted(rows, key=lambda r: (r.rank, r.unit))
     )
-    return head + f"本期排名后{n}位：{text}。请上述单位查找原因，限期整改。\n"
+    rule = ranking.policy.mechanisms.bottom
+    note = ""
+    if ranking.period.kind not in rule.series:
+        note = (
+            f"{PERIOD_KIND_LABELS[ranking.period.kind]}通报不属于定期通报系列，"
+            f"不计入“连续 {rule.times} 次排名后{n}位”。"
+        )
+    return head + f"本期排名后{n}位：{text}。请上述单位查找原因，限期整改。{note}\n"
 
 
 def _mechanisms(registry: Registry, ranking: Ranking, found: Sequence[Trigger]) -> str:
