@@ -28,6 +28,7 @@ __all__ = [
     "InterviewState",
     "ListingState",
     "Trigger",
+    "assess",
     "bottom_units",
     "earlier_rankings",
     "interview_states",
@@ -87,6 +88,16 @@ def earlier_rankings(registry: Registry, period: Period, times: int) -> list[Ran
         p = p.previous()
         out.append(compute_ranking(registry, p, as_of=p.end))
     return out
+
+
+def assess(registry: Registry, period: Period, *, as_of: dt.date) -> tuple[Ranking, list[Trigger]]:
+    """The period's ranking as of `as_of` and every mechanism it triggers (what `rank` and
+    `notice` show). The earlier notices are computed only for a regular series."""
+    ranking = compute_ranking(registry, period, as_of=as_of)
+    rule = registry.ranking.mechanisms.bottom
+    regular = period.kind in rule.series
+    earlier = earlier_rankings(registry, period, rule.times) if regular else []
+    return ranking, triggers(registry, ranking, earlier)
 
 
 def triggers(registry: Registry, ranking: Ranking, earlier: Sequence[Ranking]) -> list[Trigger]:

@@ -9,9 +9,9 @@ import click
 from xinfang import notice as notice_draft
 from xinfang import ranktable, yearbook
 from xinfang.cli.app import ISO_DATE, cli, open_registry, today_in_shanghai
-from xinfang.mechanisms import earlier_rankings, triggers
+from xinfang.mechanisms import Trigger, assess
 from xinfang.periods import Period, PeriodError, parse_period
-from xinfang.ranking import Ranking, compute_ranking
+from xinfang.ranking import Ranking
 from xinfang.registry import Registry
 from xinfang.report import TABLE_FORMATS, render_table
 
@@ -52,15 +52,14 @@ period_as_of_option = click.option(
 )
 
 
-def _rank(registry: Registry, period: Period, as_of: dt.date | None) -> tuple[Ranking, list]:
+def _rank(
+    registry: Registry, period: Period, as_of: dt.date | None
+) -> tuple[Ranking, list[Trigger]]:
     as_of = as_of or min(period.end, today_in_shanghai())
     try:
-        ranking = compute_ranking(registry, period, as_of=as_of)
+        return assess(registry, period, as_of=as_of)
     except PeriodError as exc:
         raise PeriodUsageError(str(exc), click.get_current_context()) from None
-    times = registry.ranking.mechanisms.bottom.times
-    earlier = earlier_rankings(registry, period, times)
-    return ranking, triggers(registry, ranking, earlier)
 
 
 @cli.command()
