@@ -8,7 +8,7 @@ then the checks across files.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -16,9 +16,10 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, TypeAdapter
 
-from xinfang import cache, checks, scan, store
+from xinfang import action_checks, cache, checks, scan, store
 from xinfang.calendar import OfficialCalendar
 from xinfang.models import (
+    Action,
     CalendarYear,
     Case,
     Categories,
@@ -26,6 +27,7 @@ from xinfang.models import (
     DeadlinePolicy,
     Leader,
     Leaders,
+    RankingPolicy,
     Unit,
     Units,
 )
@@ -33,6 +35,7 @@ from xinfang.problems import Finding, Problem
 
 CASES_DIR = "cases"
 CALENDAR_DIR = "policy/calendar"
+ACTIONS_DIR = "org/actions"
 
 # The registry's single files: attribute → (path, model).
 SINGLE_FILES: dict[str, tuple[str, type[BaseModel]]] = {
@@ -40,6 +43,7 @@ SINGLE_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "leaders": ("org/leaders.yaml", Leaders),
     "categories": ("policy/categories.yaml", Categories),
     "deadlines": ("policy/deadlines.yaml", DeadlinePolicy),
+    "ranking": ("policy/ranking.yaml", RankingPolicy),
 }
 
 _CASE_LIST = TypeAdapter(list[Case])
@@ -61,7 +65,9 @@ class Registry:
     leaders: dict[str, Leader]
     categories: dict[str, Category]
     deadlines: DeadlinePolicy
+    ranking: RankingPolicy
     calendars: list[CalendarYear] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)  # sorted by date, then file order
 
     @cached_property
     def by_id(self) -> dict[str, Case]:
@@ -114,6 +120,39 @@ def _load_calendars(root: Path, problems: list[Problem]) -> list[CalendarYear]:
         elif year is not None:
             years.append(year)
     return years
+
+
+def _load_actions(
+    root: Path,
+    problems: list[Problem],
+    *,
+    units: dict[str, Unit],
+    case_ids: set[str] | None,
+    case_of: Callable[[str], Case | None],
+) -> tuple[list[Action], int]:
+    """The actions of every valid file under org/actions/, and how many files there were.
+
+    `case_ids` are the cases that exist (None: not known, when only some files are checked);
+    `case_of` gives the valid ones as models, to check an action against its case.
+    """
+    actions: list[Action] = []
+    paths = list(store.iter_yaml_files(root, ACTIONS_DIR))
+    for path in paths:
+        rel = store.relative(path, root)
+        try:
+            text = store.read_text(path, rel)
+            data = store.parse_text(text, rel)
+        except store.FileProblem as exc:
+            problems.append(exc.problem)
+            continue
+        found, findings = action_checks.check_action_log(
+            data, rel, units=units, case_ids=case_ids, case_of=case_of
+        )
+        problems += scan.locate_findings(text, findings)
+        if not findings:
+            actions.extend(found)
+    actions.sort(key=lambda a: a.date)
+    return actions, len(paths)
 
 
 def config_files(root: Path) -> list[Path]:
@@ -181,6 +220,10 @@ def load_registry(
     if singles["leaders"] and singles["units"]:
         findings = checks.check_leaders(SINGLE_FILES["leaders"][0], leaders, units)
         problems += _locate_cross_file(root, findings)
+    ranking: RankingPolicy | None = singles["ranking"]
+    if ranking and deadlines:
+        findings = checks.check_ranking(SINGLE_FILES["ranking"][0], ranking, deadlines)
+        problems += _locate_cross_file(root, findings)
     handling = deadlines.clocks.get("handling") if deadlines else None
     context = scan.Context(units, leaders, categories, handling.max_extension if handling else 30)
 
@@ -242,6 +285,25 @@ def _load_cases(
         repeats = [(r.rel, r.repeat_of) for r in ordered if r.repeat_of]
         cross += checks.check_repeats(repeats, {case_id for _, case_id in ids})
     problems += _locate_cross_file(root, cross)
+
+    valid = {r.case_id: r for r in ordered if r.case_id is not None}
+
+    def case_of(case_id: str) -> Case | None:
+        result = valid.get(case_id)
+        if result is None:
+            return None
+        if result.rel in fresh:
+            return fresh[result.rel]
+        data = result.case_json if result.case_json is not None else store_.case_json(result)
+        return Case.model_validate_json(bytes(data))
+
+    actions, action_files = _load_actions(
+        root,
+        problems,
+        units=singles["units"].units if singles["units"] else {},
+        case_ids={case_id for _, case_id in ids} if not paths else None,
+        case_of=case_of,
+    )
     problems = sorted(set(problems))
 
     registry = None
@@ -258,9 +320,12 @@ def _load_cases(
             leaders=singles["leaders"].leaders,
             categories=singles["categories"].categories,
             deadlines=singles["deadlines"],
+            ranking=singles["ranking"],
             calendars=calendars,
+            actions=actions,
         )
-    return LoadResult(registry, problems, len(rels) + len(SINGLE_FILES) + len(calendars))
+    count = len(rels) + len(SINGLE_FILES) + len(calendars) + action_files
+    return LoadResult(registry, problems, count)
 
 
 def _unchanged(root: Path, rel: str, sha: str) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xinfang import checks, store
-from xinfang.models import EVENT_TYPES, Case, Category, Leader, Unit
+from xinfang.models import ACTION_KINDS, EVENT_TYPES, Case, Category, Leader, Unit
 from xinfang.problems import Finding, Problem, format_loc
 
 PARALLEL_FROM = 800  # below this many files a second process costs more than it saves
@@ -73,11 +73,13 @@ def locate_findings(text: str | None, findings: Iterable[Finding]) -> list[Probl
 
 
 def field_name(finding: Finding) -> str:
-    # pydantic names the union member it tried (events[2].extended.days): drop that part.
+    # pydantic names the union member it tried (events[2].extended.days, actions[0].listing.case):
+    # drop that part.
     loc = [p for p in finding.loc if p != "[key]"]
     cleaned: list[str | int] = []
     for i, part in enumerate(loc):
-        if isinstance(part, str) and i and isinstance(loc[i - 1], int) and part in EVENT_TYPES:
+        tag = part in EVENT_TYPES or part in ACTION_KINDS
+        if isinstance(part, str) and i and isinstance(loc[i - 1], int) and tag:
             continue
         cleaned.append(part)
     return format_loc(tuple(cleaned))

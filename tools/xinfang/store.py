@@ -354,7 +354,4 @@ def source_files(package_dir: Path) -> list[Path]:
 
 def remove_files(paths: Iterable[Path]) -> None:
     for path in paths:
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            pass
+        path.unlink(missing_ok=True)
