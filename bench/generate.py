@@ -51,7 +51,7 @@ def generate(repo: Path, out: Path, count: int) -> int:
             mapping[case_id] = f"XF-{year}-{seq:04d}"
         for case_id, year, text in batch:
             new_id = mapping[case_id]
-            body = CASE_ID.sub(lambda m: mapping.get(m.group(0), m.group(0)), text)
+            body = CASE_ID.sub(lambda m, ids=mapping: ids.get(m.group(0), m.group(0)), text)
             path = out / "cases" / str(year) / f"{new_id}.yaml"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(body, encoding="utf-8")
