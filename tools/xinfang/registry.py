@@ -3,6 +3,9 @@
 This is the pipeline `xinfang validate` runs and every other command starts from:
 read and parse each file (store), check it (checks), then check across files, then find
 the line and column of each finding in the files that have any.
+
+The files come from a `store.Source`: the folder on disk, or (for `xinfang diff`) the tree
+of a git revision held in memory.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel
@@ -56,6 +59,7 @@ class Registry:
     categories: dict[str, Category]
     deadlines: DeadlinePolicy
     calendars: list[CalendarYear] = field(default_factory=list)
+    source: store.Source | None = None  # where the files were read from (default: root on disk)
 
     def case(self, case_id: str) -> Case | None:
         return next((c for c in self.cases if c.id == case_id), None)
@@ -69,6 +73,10 @@ class Registry:
         unit = self.units.get(key)
         return (unit.short or unit.name) if unit else key
 
+    def text(self, rel: str) -> str:
+        """The text of one of the registry's files, from wherever the registry was read."""
+        return (self.source or store.FileSource(self.root)).read(rel)
+
 
 @dataclass
 class LoadResult:
@@ -80,8 +88,8 @@ class LoadResult:
 class _Collector:
     """Keeps the text of every file that has findings, to locate them at the end."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    def __init__(self, source: store.Source) -> None:
+        self.source = source
         self.problems: list[Problem] = []
         self.findings: dict[str, list[Finding]] = defaultdict(list)
         self.texts: dict[str, str] = {}
@@ -98,7 +106,7 @@ class _Collector:
             text = self.texts.get(rel)
             if text is None:
                 try:
-                    text = store.read_text(self.root / rel, rel)
+                    text = self.source.read(rel)
                 except store.FileProblem:
                     text = ""
             for f in findings:
@@ -118,13 +126,12 @@ def _field(finding: Finding) -> str:
     return format_loc(tuple(cleaned))
 
 
-def _load_single(root: Path, rel: str, model: type[BaseModel], out: _Collector) -> Any:
-    path = root / rel
-    if not path.is_file():
+def _load_single(source: store.Source, rel: str, model: type[BaseModel], out: _Collector) -> Any:
+    if not source.exists(rel):
         out.problems.append(Problem(rel, 0, 0, "", "缺少文件"))
         return None
     try:
-        text = store.read_text(path, rel)
+        text = source.read(rel)
         data = store.parse_text(text, rel)
     except store.FileProblem as exc:
         out.problems.append(exc.problem)
@@ -134,12 +141,12 @@ def _load_single(root: Path, rel: str, model: type[BaseModel], out: _Collector) 
     return obj
 
 
-def _load_calendars(root: Path, out: _Collector) -> list[CalendarYear]:
+def _load_calendars(source: store.Source, out: _Collector) -> list[CalendarYear]:
     years = []
-    for path in store.iter_yaml_files(root, CALENDAR_DIR):
-        rel = store.relative(path, root)
+    for rel in source.yaml_files(CALENDAR_DIR):
+        path = PurePosixPath(rel)
         try:
-            text = store.read_text(path, rel)
+            text = source.read(rel)
             data = store.parse_text(text, rel)
         except store.FileProblem as exc:
             out.problems.append(exc.problem)
@@ -155,26 +162,17 @@ def _load_calendars(root: Path, out: _Collector) -> list[CalendarYear]:
     return years
 
 
-def case_files(root: Path, paths: Sequence[Path] | None = None) -> list[Path]:
-    """The case files to check: everything under cases/, or the files and folders given."""
-    if not paths:
-        return list(store.iter_yaml_files(root, CASES_DIR))
-    files: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            files.extend(sorted(q for q in p.rglob("*") if q.suffix in store.YAML_SUFFIXES))
-        else:
-            files.append(p)
-    return files
-
-
-def load_registry(root: Path, paths: Sequence[Path] | None = None) -> LoadResult:
-    """Load and check the registry at `root` (only the given case files, if any)."""
-    out = _Collector(root)
+def load_registry(
+    root: Path | store.Source, paths: Sequence[Path | str] | None = None
+) -> LoadResult:
+    """Load and check the registry at `root`, a folder or a `store.Source` (only the given
+    case files, if any)."""
+    source = store.FileSource(root) if isinstance(root, Path) else root
+    out = _Collector(source)
     singles = {
-        name: _load_single(root, rel, model, out) for name, (rel, model) in SINGLE_FILES.items()
+        name: _load_single(source, rel, model, out) for name, (rel, model) in SINGLE_FILES.items()
     }
-    calendars = _load_calendars(root, out)
+    calendars = _load_calendars(source, out)
     units = singles["units"].units if singles["units"] else {}
     leaders = singles["leaders"].leaders if singles["leaders"] else {}
     categories = singles["categories"].categories if singles["categories"] else {}
@@ -185,11 +183,10 @@ def load_registry(root: Path, paths: Sequence[Path] | None = None) -> LoadResult
     max_extension = handling.max_extension if handling else 30
 
     loaded: list[tuple[str, Case]] = []
-    files = case_files(root, paths)
-    for path in files:
-        rel = store.relative(path, root)
+    files = source.select(paths) if paths else source.yaml_files(CASES_DIR)
+    for rel in files:
         try:
-            text = store.read_text(path, rel)
+            text = source.read(rel)
             data = store.parse_text(text, rel)
         except store.FileProblem as exc:
             out.problems.append(exc.problem)
@@ -214,7 +211,7 @@ def load_registry(root: Path, paths: Sequence[Path] | None = None) -> LoadResult
         bad = {p.path for p in problems}
         good = sorted(((rel, c) for rel, c in loaded if rel not in bad), key=lambda rc: rc[1].id)
         registry = Registry(
-            root=root,
+            root=source.root,
             cases=[c for _, c in good],
             paths={c.id: rel for rel, c in good},
             units=units,
@@ -222,5 +219,6 @@ def load_registry(root: Path, paths: Sequence[Path] | None = None) -> LoadResult
             categories=categories,
             deadlines=deadlines,
             calendars=calendars,
+            source=source,
         )
     return LoadResult(registry, problems, len(files) + len(SINGLE_FILES) + len(calendars))

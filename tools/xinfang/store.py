@@ -12,9 +12,9 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
-from pathlib import Path
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path, PurePosixPath
+from typing import Any, Protocol
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -75,14 +75,23 @@ def _round_trip(*, for_positions: bool = False) -> YAML:
 def read_text(path: Path, rel: str) -> str:
     """The file's text, or FileProblem for what no YAML loader should see."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise FileProblem(
-                Problem(rel, 1, 1, "", f"文件过大（{size} 字节），单个文件不得超过 1 MiB")
-            )
+        _check_size(path.stat().st_size, rel)
         raw = path.read_bytes()
     except OSError as exc:
         raise FileProblem(Problem(rel, 1, 1, "", f"无法读取文件：{exc.strerror}")) from None
+    return decode_text(raw, rel)
+
+
+def _check_size(size: int, rel: str) -> None:
+    if size > MAX_BYTES:
+        raise FileProblem(
+            Problem(rel, 1, 1, "", f"文件过大（{size} 字节），单个文件不得超过 1 MiB")
+        )
+
+
+def decode_text(raw: bytes, rel: str) -> str:
+    """A file's bytes as text (from disk or from a git revision), or FileProblem."""
+    _check_size(len(raw), rel)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -185,6 +194,96 @@ def relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+# ---------------------------------------------------------------- sources
+
+
+class Source(Protocol):
+    """Where a registry's files come from: a folder on disk, or a git revision in memory.
+
+    Paths are relative to the registry root and use forward slashes (`cases/2026/X.yaml`).
+    """
+
+    root: Path  # the registry folder (for a git revision: the repository it was read from)
+
+    def exists(self, rel: str) -> bool: ...
+
+    def read(self, rel: str) -> str:
+        """The file's text, or FileProblem."""
+        ...
+
+    def yaml_files(self, folder: str) -> list[str]:
+        """The YAML files under `folder`, sorted."""
+        ...
+
+    def select(self, paths: Sequence[Path | str]) -> list[str]:
+        """The YAML files named by `paths` (files, or folders to search)."""
+        ...
+
+
+class FileSource:
+    """The registry as it is on disk under `root`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._outside: dict[str, Path] = {}  # files named on the command line outside root
+
+    def exists(self, rel: str) -> bool:
+        return (self.root / rel).is_file()
+
+    def read(self, rel: str) -> str:
+        return read_text(self._outside.get(rel, self.root / rel), rel)
+
+    def yaml_files(self, folder: str) -> list[str]:
+        return [relative(p, self.root) for p in iter_yaml_files(self.root, folder)]
+
+    def select(self, paths: Sequence[Path | str]) -> list[str]:
+        files: list[Path] = []
+        for p in map(Path, paths):
+            if p.is_dir():
+                files.extend(sorted(q for q in p.rglob("*") if q.suffix in YAML_SUFFIXES))
+            else:
+                files.append(p)
+        rels = []
+        for path in files:
+            rel = relative(path, self.root)
+            if (self.root / rel).resolve() != path.resolve():
+                self._outside[rel] = path
+            rels.append(rel)
+        return rels
+
+
+class MemorySource:
+    """Registry files held in memory, keyed by relative path: e.g. a git revision's tree."""
+
+    def __init__(self, files: Mapping[str, bytes], root: Path = Path(".")) -> None:
+        self.root = root
+        self.files = dict(files)
+
+    def exists(self, rel: str) -> bool:
+        return rel in self.files
+
+    def read(self, rel: str) -> str:
+        if rel not in self.files:
+            raise FileProblem(Problem(rel, 1, 1, "", "无法读取文件：文件不存在"))
+        return decode_text(self.files[rel], rel)
+
+    def yaml_files(self, folder: str) -> list[str]:
+        prefix = folder.rstrip("/") + "/"
+        return sorted(
+            rel for rel in self.files if rel.startswith(prefix) and rel.endswith(YAML_SUFFIXES)
+        )
+
+    def select(self, paths: Sequence[Path | str]) -> list[str]:
+        out: list[str] = []
+        for p in paths:
+            name = PurePosixPath(p).as_posix().rstrip("/")
+            if name in self.files:
+                out.append(name)
+            else:
+                out.extend(self.yaml_files(name))
+        return out
 
 
 # ---------------------------------------------------------------- locating

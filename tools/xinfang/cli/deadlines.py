@@ -142,8 +142,7 @@ def _annotation(registry: Registry, clock: Clock) -> str:
         ),
         0,
     )
-    root = registry.root
-    line, col = store.locate(store.read_text(root / rel, rel), ("events", index))
+    line, col = store.locate(registry.text(rel), ("events", index))
     if clock.status == "overdue":
         text = f"{clock.case_id} {clock.name}已逾期 {-clock.days_left} 天（到期日 {clock.due}）"
         level = "error"
