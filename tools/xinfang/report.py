@@ -13,7 +13,7 @@ from typing import Any
 from xinfang.problems import Problem
 
 PROBLEM_FORMATS = ("text", "json", "github")
-TABLE_FORMATS = ("table", "json", "csv")
+TABLE_FORMATS = ("table", "json", "csv", "markdown")
 
 
 def render_problems(problems: Sequence[Problem], fmt: str) -> str:
@@ -55,15 +55,35 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _markdown_cell(value: Any) -> str:
+    text = " ".join(_cell(value).splitlines())
+    return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def render_markdown_table(
+    columns: Sequence[tuple[str, str]], rows: Iterable[dict[str, Any]]
+) -> str:
+    """Rows as a GitHub-flavoured Markdown table with the Chinese headers."""
+    out = [
+        "| " + " | ".join(h for _, h in columns) + " |",
+        "|" + "---|" * len(columns),
+    ]
+    for row in rows:
+        out.append("| " + " | ".join(_markdown_cell(row.get(k)) for k, _ in columns) + " |")
+    return "\n".join(out)
+
+
 def render_table(
     columns: Sequence[tuple[str, str]], rows: Iterable[dict[str, Any]], fmt: str
 ) -> str:
-    """Rows of plain values as an aligned text table, a JSON array or CSV.
+    """Rows of plain values as an aligned text table, a JSON array, CSV or Markdown.
 
     `columns` pairs each key with its Chinese header; JSON keeps the keys and the values
     as they are (dates should already be ISO strings).
     """
     rows = list(rows)
+    if fmt == "markdown":
+        return render_markdown_table(columns, rows)
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2)
     if fmt == "csv":

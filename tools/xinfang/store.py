@@ -389,3 +389,9 @@ def write_generated(path: Path, text: str) -> None:
     """Atomically (re)write a generated file, such as a schema or a site page."""
     path.parent.mkdir(parents=True, exist_ok=True)
     os.replace(_write_temp(path, text), path)
+
+
+def append_text(path: Path, text: str) -> None:
+    """Append to a report file that others also write to, such as a CI job summary."""
+    with path.open("a", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
