@@ -108,3 +108,32 @@ def render_table(
     out = [line(headers), line(["-" * w for w in widths])]
     out += [line(r) for r in cells]
     return "\n".join(out)
+
+
+PROBLEM_COLUMNS = (
+    ("path", "文件"),
+    ("line", "行"),
+    ("column", "列"),
+    ("field", "字段"),
+    ("message", "说明"),
+)
+
+
+def render_problems_markdown(
+    problems: Sequence[Problem], *, files: int, max_rows: int | None = None
+) -> str:
+    """Validation results as a Chinese Markdown section, for a CI job summary: GitHub shows
+    only the first few annotations of a step, the summary lists every problem."""
+    if not problems:
+        return f"## 登记库校验\n\n已校验 {files} 个文件，未发现问题。\n"
+    paths = len({p.path for p in problems})
+    lines = ["## 登记库校验", "", f"发现 {len(problems)} 处问题，涉及 {paths} 个文件：", ""]
+    shown = list(problems if max_rows is None else problems[:max_rows])
+    lines.append(
+        render_markdown_table(
+            PROBLEM_COLUMNS, [asdict(p) | {"field": p.field or None} for p in shown]
+        )
+    )
+    if len(shown) < len(problems):
+        lines += ["", f"（此处只列前 {len(shown)} 处；完整结果请运行 `xinfang validate`。）"]
+    return "\n".join(lines) + "\n"
