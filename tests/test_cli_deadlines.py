@@ -120,7 +120,7 @@ def test_overdue_check_passes_when_nothing_is_overdue(root: Path) -> None:
     (root / "cases/2026/XF-2026-0201.yaml").unlink()
     result = run(root, "overdue", "--as-of", "2026-12-04", "--check")
     assert result.exit_code == 0, result.output
-    assert "逾期 0 项，5 天内到期 1 项" in result.stdout
+    assert "逾期 0 项，临期 1 项" in result.stdout
 
 
 def test_overdue_github_annotations_point_at_the_start_event(root: Path) -> None:

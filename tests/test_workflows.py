@@ -354,7 +354,7 @@ def test_daily_summary_lists_exactly_what_overdue_lists(repo: Path, runner: Runn
     ]
     assert table_cases(summary) == [r["case"] for r in expected]
     assert summary.startswith(f"## {TITLE}（截至 2026-12-04）")
-    assert "逾期 3 项，5 天内到期 1 项，涉及 3 件案件" in summary
+    assert "逾期 3 项，临期 1 项，涉及 3 件案件" in summary
 
     # No open tracking issue yet: one is created, with the same list.
     assert [c["args"][:2] for c in calls] == [["issue", "list"], ["issue", "create"]]

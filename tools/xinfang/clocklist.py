@@ -89,7 +89,7 @@ OVERDUE_TITLE = "逾期案件清单"
 
 
 def overdue_markdown(
-    registry: Registry, clocks: list[Clock], *, as_of: dt.date, within: int
+    registry: Registry, clocks: list[Clock], *, as_of: dt.date, within: int | None = None
 ) -> str:
     """The overdue and due-soon list as a Chinese Markdown report (job summary, issue body).
 
@@ -98,12 +98,13 @@ def overdue_markdown(
     """
     late = sum(1 for c in clocks if c.status is Status.overdue)
     cases = len({c.case_id for c in clocks})
+    horizon = "临期" if within is None else f"{within} 天内到期"
     lines = [f"## {OVERDUE_TITLE}（截至 {as_of}）", ""]
     if not clocks:
-        lines.append(f"截至 {as_of}（北京时间），没有逾期的期限，也没有 {within} 天内到期的期限。")
+        lines.append(f"截至 {as_of}（北京时间），没有逾期的期限，也没有{horizon}的期限。")
         return "\n".join(lines) + "\n"
     lines.append(
-        f"截至 {as_of}（北京时间）：逾期 {late} 项，{within} 天内到期 {len(clocks) - late} 项，"
+        f"截至 {as_of}（北京时间）：逾期 {late} 项，{horizon} {len(clocks) - late} 项，"
         f"涉及 {cases} 件案件。逾期最久的在前。"
     )
     lines.append("")

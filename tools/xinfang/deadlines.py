@@ -198,9 +198,12 @@ def compute_clocks(
     return clocks
 
 
-def select_overdue(clocks: Iterable[Clock], *, within: int | None = None) -> list[Clock]:
+def select_overdue(
+    clocks: Iterable[Clock], *, within: int | None = None, due_soon: bool = False
+) -> list[Clock]:
     """The overdue clocks and, when `within` is given, the open duty clocks due within that
-    many days (0 = due today). Windows (rights of the petitioner) never appear: they lapse.
+    many days (0 = due today); with `due_soon` instead, those whose status is 临期 (each
+    rule's own due-soon days apply). Windows (rights of the petitioner) never appear.
 
     Sorted with the most overdue first, then by case id and clock key.
     """
@@ -208,6 +211,7 @@ def select_overdue(clocks: Iterable[Clock], *, within: int | None = None) -> lis
         c
         for c in clocks
         if c.status is Status.overdue
+        or (due_soon and c.status is Status.due_soon)
         or (
             within is not None
             and c.is_open

@@ -72,26 +72,24 @@ def _round_trip(*, for_positions: bool = False) -> YAML:
 # ---------------------------------------------------------------- reading
 
 
-def read_text(path: Path, rel: str) -> str:
-    """The file's text, or FileProblem for what no YAML loader should see."""
+def read_bytes(path: Path, rel: str) -> bytes:
+    """The file's bytes, or FileProblem if it cannot or should not be read."""
     try:
-        _check_size(path.stat().st_size, rel)
-        raw = path.read_bytes()
+        check_size(path.stat().st_size, rel)
+        return path.read_bytes()
     except OSError as exc:
         raise FileProblem(Problem(rel, 1, 1, "", f"无法读取文件：{exc.strerror}")) from None
-    return decode_text(raw, rel)
 
 
-def _check_size(size: int, rel: str) -> None:
+def check_size(size: int, rel: str) -> None:
     if size > MAX_BYTES:
         raise FileProblem(
             Problem(rel, 1, 1, "", f"文件过大（{size} 字节），单个文件不得超过 1 MiB")
         )
 
 
-def decode_text(raw: bytes, rel: str) -> str:
-    """A file's bytes as text (from disk or from a git revision), or FileProblem."""
-    _check_size(len(raw), rel)
+def decode(raw: bytes, rel: str) -> str:
+    """UTF-8 text of a registry file, or FileProblem for what no YAML loader should see."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -106,13 +104,16 @@ def decode_text(raw: bytes, rel: str) -> str:
                 f"文件不是 UTF-8 编码（第 {exc.start + 1} 字节无法解码），请另存为 UTF-8",
             )
         ) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         raise FileProblem(Problem(rel, 1, 1, "", "文件为空"))
     return text
+
+
+def read_text(path: Path, rel: str) -> str:
+    return decode(read_bytes(path, rel), rel)
 
 
 def parse_text(text: str, rel: str) -> Any:
@@ -200,17 +201,17 @@ def relative(path: Path, root: Path) -> str:
 
 
 class Source(Protocol):
-    """Where a registry's files come from: a folder on disk, or a git revision in memory.
+    """Where a registry's files come from: the folder on disk, or a git revision in memory.
 
-    Paths are relative to the registry root and use forward slashes (`cases/2026/X.yaml`).
+    Paths are relative to the registry root, with forward slashes (`cases/2026/X.yaml`).
     """
 
     root: Path  # the registry folder (for a git revision: the repository it was read from)
 
     def exists(self, rel: str) -> bool: ...
 
-    def read(self, rel: str) -> str:
-        """The file's text, or FileProblem."""
+    def read_bytes(self, rel: str) -> bytes:
+        """The file's bytes, or FileProblem."""
         ...
 
     def yaml_files(self, folder: str) -> list[str]:
@@ -220,6 +221,11 @@ class Source(Protocol):
     def select(self, paths: Sequence[Path | str]) -> list[str]:
         """The YAML files named by `paths` (files, or folders to search)."""
         ...
+
+
+def source_text(source: Source, rel: str) -> str:
+    """A file's text from any source, or FileProblem."""
+    return decode(source.read_bytes(rel), rel)
 
 
 class FileSource:
@@ -232,8 +238,8 @@ class FileSource:
     def exists(self, rel: str) -> bool:
         return (self.root / rel).is_file()
 
-    def read(self, rel: str) -> str:
-        return read_text(self._outside.get(rel, self.root / rel), rel)
+    def read_bytes(self, rel: str) -> bytes:
+        return read_bytes(self._outside.get(rel, self.root / rel), rel)
 
     def yaml_files(self, folder: str) -> list[str]:
         return [relative(p, self.root) for p in iter_yaml_files(self.root, folder)]
@@ -264,10 +270,12 @@ class MemorySource:
     def exists(self, rel: str) -> bool:
         return rel in self.files
 
-    def read(self, rel: str) -> str:
+    def read_bytes(self, rel: str) -> bytes:
         if rel not in self.files:
             raise FileProblem(Problem(rel, 1, 1, "", "无法读取文件：文件不存在"))
-        return decode_text(self.files[rel], rel)
+        raw = self.files[rel]
+        check_size(len(raw), rel)
+        return raw
 
     def yaml_files(self, folder: str) -> list[str]:
         prefix = folder.rstrip("/") + "/"
@@ -289,16 +297,27 @@ class MemorySource:
 # ---------------------------------------------------------------- locating
 
 
-def locate(text: str, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
-    """1-based line and column of the key or value at `loc` in a YAML text.
-
-    Walks the round-trip tree as far as the data goes; a missing key points at the mapping
-    that lacks it. Segments that name a union member (pydantic's `events.2.extended.days`)
-    are skipped when the mapping's `type` says so.
-    """
+def positions_tree(text: str) -> Any:
+    """The round-trip tree of a text, kept only for its positions (None if unparsable)."""
     try:
-        node = _round_trip(for_positions=True).load(text)
+        return _round_trip(for_positions=True).load(text)
     except (YAMLError, ValueError):
+        return None
+
+
+def locate(text: str, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
+    """1-based line and column of the key or value at `loc` in a YAML text."""
+    return locate_in(positions_tree(text), loc, at_key=at_key)
+
+
+def locate_in(node: Any, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
+    """1-based line and column of `loc` in a round-trip tree.
+
+    Walks the tree as far as the data goes; a missing key points at the mapping that lacks
+    it. Segments that name a union member (pydantic's `events.2.extended.days`) are skipped
+    when the mapping's `type` says so.
+    """
+    if node is None:
         return 1, 1
     line, col = 0, 0
     for i, part in enumerate(loc):
@@ -389,6 +408,31 @@ def write_generated(path: Path, text: str) -> None:
     """Atomically (re)write a generated file, such as a schema or a site page."""
     path.parent.mkdir(parents=True, exist_ok=True)
     os.replace(_write_temp(path, text), path)
+
+
+def write_generated_bytes(path: Path, data: bytes) -> None:
+    """Atomically (re)write a generated binary file, such as the cache."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def read_optional_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def source_files(package_dir: Path) -> list[Path]:
+    return sorted(package_dir.rglob("*.py"))
 
 
 def append_text(path: Path, text: str) -> None:

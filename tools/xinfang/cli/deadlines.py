@@ -60,7 +60,7 @@ def deadlines(ctx: click.Context, as_of, case_id, unit, fmt) -> None:  # noqa: A
     "--within",
     type=click.IntRange(min=0),
     default=None,
-    help="同时列出 N 天内到期的期限（默认取 policy/deadlines.yaml 的 due_soon_days）。",
+    help="同时列出 N 天内到期的期限（默认：列出状态为临期的，按 policy/deadlines.yaml 的临期天数）。",
 )
 @click.option("--unit", default=None, help="只列这个单位的案件。")
 @click.option(
@@ -84,8 +84,11 @@ def overdue(ctx: click.Context, as_of, within, unit, fmt, check) -> None:  # noq
     registry = open_registry(ctx)
     as_of = as_of or today_in_shanghai()
     _known(registry, None, unit)
-    within = registry.deadlines.due_soon_days if within is None else within
-    clocks = select_overdue(registry_clocks(registry, as_of=as_of, unit=unit), within=within)
+    everything = registry_clocks(registry, as_of=as_of, unit=unit)
+    if within is None:
+        clocks = select_overdue(everything, due_soon=True)
+    else:
+        clocks = select_overdue(everything, within=within)
     late = [c for c in clocks if c.status == "overdue"]
     if fmt == "github":
         for clock in clocks:
@@ -100,7 +103,8 @@ def overdue(ctx: click.Context, as_of, within, unit, fmt, check) -> None:  # noq
         )
     if fmt == "table":
         soon = len(clocks) - len(late)
-        click.echo(f"截至 {as_of}：逾期 {len(late)} 项，{within} 天内到期 {soon} 项。")
+        horizon = "临期" if within is None else f"{within} 天内到期"
+        click.echo(f"截至 {as_of}：逾期 {len(late)} 项，{horizon} {soon} 项。")
         _provisional_note(clocks)
     ctx.exit(EXIT_PROBLEMS if check and late else EXIT_OK)
 
