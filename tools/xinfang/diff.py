@@ -381,7 +381,7 @@ def render_markdown(report: RegistryDiff, *, max_rows: int | None = None) -> str
     )
     if report.policy_changed:
         files = "、".join(f"`{p}`" for p in report.policy_changed)
-        lines.append(f"改动了期限规则或节假日安排（{files}），已重新计算所有案件未完成的期限。")
+        lines.append(f"改动了 policy/ 下的文件（{files}），已重新计算所有案件未完成的期限。")
     lines.append("")
     for side in report.unloadable:
         which = "改动前" if side == "base" else "改动后"

@@ -40,7 +40,7 @@ def diff(ctx: click.Context, base: str, head: str, as_of, fmt: str, summary: boo
 
     列出本次改动涉及的每件案件的状态和期限有何变化：新登记、结案、删除，新增或取消的期限，到期日前后移动，期限变为已完成或已逾期。改动了 policy/（期限规则、节假日安排）时，另列出其他案件中到期日因此移动的未完成期限。两边按同一日期（--as-of）计算。
 
-    HEAD 默认为当前提交。有一边的登记库无法加载（org/、policy/ 的文件缺失或有错误）时退出码为 1。
+    HEAD 默认为当前提交。HEAD 的登记库无法加载（org/、policy/ 的文件缺失或有错误）时退出码为 1。
 
     示例：xinfang diff origin/main HEAD --as-of 2026-11-22
     """
@@ -70,4 +70,5 @@ def diff(ctx: click.Context, base: str, head: str, as_of, fmt: str, summary: boo
         store.append_text(
             Path(summary_path), render_markdown(report, max_rows=SUMMARY_MAX_ROWS) + "\n"
         )
-    ctx.exit(EXIT_PROBLEMS if report.unloadable else EXIT_OK)
+    # Only the change's own side counts: a broken base is not this change's fault.
+    ctx.exit(EXIT_PROBLEMS if "head" in report.unloadable else EXIT_OK)
