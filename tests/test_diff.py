@@ -267,3 +267,17 @@ def test_case_stage_reads_the_last_milestone() -> None:
     assert case_stage(case, as_of=dt.date(2026, 12, 1)) == "已受理"  # an extension is no stage
     assert case_stage(case, as_of=dt.date(2026, 10, 8)) == "已登记"
     assert case_stage(case, as_of=dt.date(2026, 10, 1)) == "尚未登记"
+
+
+def test_repairing_a_broken_case_file_is_an_edit_not_a_new_case(repo: Path) -> None:
+    path = repo / "cases/2026/XF-2026-0300.yaml"
+    path.write_text(WAGES.replace("channel: letter", "channel: wechat"), encoding="utf-8")
+    commit(repo, "改错")
+    path.write_text(WAGES, encoding="utf-8")
+    commit(repo, "改正")
+    [case] = diff_json(repo)["cases"]
+    assert (case["case"], case["change"], case["note"]) == (
+        "XF-2026-0300",
+        "edited",
+        "原文件有错误，已改正",
+    )

@@ -187,7 +187,7 @@ def compare(
             )
         )
     for cid, rel in sorted(ids.items()):
-        change = _case_change(cid, rel, b_reg, a_reg, as_of=as_of, fixed=rel in bad_before)
+        change = _case_change(cid, b_reg, a_reg, as_of=as_of, fixed=rel in bad_before)
         if change is not None:
             report.cases.append(change)
 
@@ -217,8 +217,9 @@ def compare(
 
 
 def _case_change(
-    cid: str, rel: str, b_reg: Registry, a_reg: Registry, *, as_of: dt.date, fixed: bool
+    cid: str, b_reg: Registry, a_reg: Registry, *, as_of: dt.date, fixed: bool
 ) -> CaseChange | None:
+    """`fixed`: the case's file had problems before the change (so it is not new)."""
     b, a = b_reg.case(cid), a_reg.case(cid)
     if a is None and b is None:
         return None
