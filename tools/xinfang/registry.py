@@ -3,15 +3,17 @@
 This is the pipeline `xinfang validate` runs and every other command starts from: the
 single files of org/ and policy/, then every case file on its own (scan, with the cache),
 then the checks across files.
+
+The files come from a `store.Source`: the folder on disk, or (for `xinfang diff`) the tree
+of a git revision held in memory, which is never cached.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
 from pydantic import BaseModel, TypeAdapter
@@ -68,6 +70,7 @@ class Registry:
     ranking: RankingPolicy
     calendars: list[CalendarYear] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)  # sorted by date, then file order
+    source: store.Source | None = None  # where the files were read from (default: root on disk)
 
     @cached_property
     def by_id(self) -> dict[str, Case]:
@@ -85,6 +88,10 @@ class Registry:
         unit = self.units.get(key)
         return (unit.short or unit.name) if unit else key
 
+    def text(self, rel: str) -> str:
+        """The text of one of the registry's files, from wherever the registry was read."""
+        return store.source_text(self.source or store.FileSource(self.root), rel)
+
 
 @dataclass
 class LoadResult:
@@ -93,13 +100,14 @@ class LoadResult:
     files: int  # how many files were checked
 
 
-def _load_single(root: Path, rel: str, model: type[BaseModel], problems: list[Problem]) -> Any:
-    path = root / rel
-    if not path.is_file():
+def _load_single(
+    source: store.Source, rel: str, model: type[BaseModel], problems: list[Problem]
+) -> Any:
+    if not source.exists(rel):
         problems.append(Problem(rel, 0, 0, "", "缺少文件"))
         return None
     try:
-        text = store.read_text(path, rel)
+        text = store.source_text(source, rel)
         data = store.parse_text(text, rel)
     except store.FileProblem as exc:
         problems.append(exc.problem)
@@ -109,21 +117,21 @@ def _load_single(root: Path, rel: str, model: type[BaseModel], problems: list[Pr
     return obj
 
 
-def _load_calendars(root: Path, problems: list[Problem]) -> list[CalendarYear]:
+def _load_calendars(source: store.Source, problems: list[Problem]) -> list[CalendarYear]:
     years = []
-    for path in store.iter_yaml_files(root, CALENDAR_DIR):
-        rel = store.relative(path, root)
-        year = _load_single(root, rel, CalendarYear, problems)
+    for rel in source.yaml_files(CALENDAR_DIR):
+        path = PurePosixPath(rel)
+        year = _load_single(source, rel, CalendarYear, problems)
         if year is not None and path.stem != str(year.year):
             finding = Finding(rel, ("year",), f"年份 {year.year} 与文件名 {path.name} 不一致")
-            problems += scan.locate_findings(store.read_text(path, rel), [finding])
+            problems += scan.locate_findings(store.source_text(source, rel), [finding])
         elif year is not None:
             years.append(year)
     return years
 
 
 def _load_actions(
-    root: Path,
+    source: store.Source,
     problems: list[Problem],
     *,
     units: dict[str, Unit],
@@ -136,11 +144,10 @@ def _load_actions(
     `case_of` gives the valid ones as models, to check an action against its case.
     """
     actions: list[Action] = []
-    paths = list(store.iter_yaml_files(root, ACTIONS_DIR))
-    for path in paths:
-        rel = store.relative(path, root)
+    rels = source.yaml_files(ACTIONS_DIR)
+    for rel in rels:
         try:
-            text = store.read_text(path, rel)
+            text = store.source_text(source, rel)
             data = store.parse_text(text, rel)
         except store.FileProblem as exc:
             problems.append(exc.problem)
@@ -152,7 +159,7 @@ def _load_actions(
         if not findings:
             actions.extend(found)
     actions.sort(key=lambda a: a.date)
-    return actions, len(paths)
+    return actions, len(rels)
 
 
 def config_files(root: Path) -> list[Path]:
@@ -161,32 +168,14 @@ def config_files(root: Path) -> list[Path]:
     return singles + list(store.iter_yaml_files(root, CALENDAR_DIR))
 
 
-def case_files(root: Path, paths: Sequence[Path] | None = None) -> list[str]:
-    """The case files to check (relative to root): everything under cases/, or the files
-    and folders given."""
-    if not paths:
-        return store.list_yaml_files(root, CASES_DIR)
-    files: list[str] = []
-    for p in paths:
-        if p.is_dir():
-            files += [
-                store.relative(q, root)
-                for q in sorted(p.rglob("*"))
-                if q.suffix in store.YAML_SUFFIXES
-            ]
-        else:
-            files.append(store.relative(p, root))
-    return files
-
-
-def _locate_cross_file(root: Path, findings: Iterable[Finding]) -> list[Problem]:
+def _locate_cross_file(source: store.Source, findings: Iterable[Finding]) -> list[Problem]:
     by_path: dict[str, list[Finding]] = {}
     for f in findings:
         by_path.setdefault(f.path, []).append(f)
     out: list[Problem] = []
     for rel, group in by_path.items():
         try:
-            text = store.read_text(root / rel, rel)
+            text = store.source_text(source, rel)
         except store.FileProblem:
             text = None
         out += scan.locate_findings(text, group)
@@ -194,87 +183,93 @@ def _locate_cross_file(root: Path, findings: Iterable[Finding]) -> list[Problem]
 
 
 def load_registry(
-    root: Path,
-    paths: Sequence[Path] | None = None,
+    root: Path | store.Source,
+    paths: Sequence[Path | str] | None = None,
     *,
     with_cases: bool = True,
     use_cache: bool = True,
     jobs: int | None = None,
     progress: Progress | None = None,
 ) -> LoadResult:
-    """Load and check the registry at `root` (only the given case files, if any).
+    """Load and check the registry at `root`, a folder or a `store.Source` (only the given
+    case files, if any).
 
     `with_cases=False` skips building case models from the cache (validation needs only
     the problems). `progress` hears how many case files there are and how many are done.
+    The cache is used for a folder only.
     """
+    source = store.FileSource(root) if isinstance(root, Path) else root
+    use_cache = use_cache and isinstance(source, store.FileSource)
     problems: list[Problem] = []
     singles = {
-        name: _load_single(root, rel, model, problems)
+        name: _load_single(source, rel, model, problems)
         for name, (rel, model) in SINGLE_FILES.items()
     }
-    calendars = _load_calendars(root, problems)
+    calendars = _load_calendars(source, problems)
     units = singles["units"].units if singles["units"] else {}
     leaders = singles["leaders"].leaders if singles["leaders"] else {}
     categories = singles["categories"].categories if singles["categories"] else {}
     deadlines: DeadlinePolicy | None = singles["deadlines"]
     if singles["leaders"] and singles["units"]:
         findings = checks.check_leaders(SINGLE_FILES["leaders"][0], leaders, units)
-        problems += _locate_cross_file(root, findings)
+        problems += _locate_cross_file(source, findings)
     ranking: RankingPolicy | None = singles["ranking"]
     if ranking and deadlines:
         findings = checks.check_ranking(SINGLE_FILES["ranking"][0], ranking, deadlines)
-        problems += _locate_cross_file(root, findings)
+        problems += _locate_cross_file(source, findings)
     handling = deadlines.clocks.get("handling") if deadlines else None
     context = scan.Context(units, leaders, categories, handling.max_extension if handling else 30)
 
-    rels = case_files(root, paths)
+    rels = source.select(paths) if paths else source.yaml_files(CASES_DIR)
     if progress:
         progress.start(len(rels))
-    store_ = cache.Cache(root, cache.fingerprint(root, config_files(root))) if use_cache else None
+    memo = None
+    if use_cache:
+        memo = cache.Cache(source.root, cache.fingerprint(source.root, config_files(source.root)))
     try:
         return _load_cases(
-            root, rels, paths, singles, calendars, problems, context, store_, jobs, progress,
+            source, rels, paths, singles, calendars, problems, context, memo, jobs, progress,
             with_cases=with_cases,
         )  # fmt: skip
     except cache.CacheDamaged:
-        cache.clear(root)  # and start a good one
-        return load_registry(root, paths, with_cases=with_cases, jobs=jobs)
+        cache.clear(source.root)  # and start a good one
+        return load_registry(source, paths, with_cases=with_cases, jobs=jobs)
 
 
 def _load_cases(
-    root: Path,
+    source: store.Source,
     rels: list[str],
-    paths: Sequence[Path] | None,
+    paths: Sequence[Path | str] | None,
     singles: dict[str, Any],
     calendars: list[CalendarYear],
     problems: list[Problem],
     context: scan.Context,
-    store_: cache.Cache | None,
+    memo: cache.Cache | None,
     jobs: int | None,
     progress: Progress | None,
     *,
     with_cases: bool,
 ) -> LoadResult:
     advance = progress.advance if progress else None
-    cached = store_.entries if store_ else {}
+    cached = memo.entries if memo else {}
     results: dict[str, scan.FileResult] = {}
     fresh: dict[str, Case] = {}
     to_check: list[str] = []
     for rel in rels:
         hit = cached.get(rel)
-        if hit is not None and _unchanged(root, rel, hit.sha):
+        if hit is not None and _unchanged(source, rel, hit.sha):
             results[rel] = hit
             if advance:
                 advance(1)
         else:
             to_check.append(rel)
-    for result, case in scan.check_files(root, to_check, context, jobs=jobs, progress=advance):
+    for result, case in scan.check_files(source, to_check, context, jobs=jobs, progress=advance):
         results[result.rel] = result
         if case is not None:
             fresh[result.rel] = case
-    if store_ is not None and (to_check or len(cached) != len(results)):
+    if memo is not None and (to_check or len(cached) != len(results)):
         merged = {**{rel: r for rel, r in cached.items() if rel not in results}, **results}
-        store_.save([merged[rel] for rel in sorted(merged)])
+        memo.save([merged[rel] for rel in sorted(merged)])
 
     ordered = [results[rel] for rel in rels]
     for result in ordered:
@@ -284,7 +279,7 @@ def _load_cases(
     if not paths:
         repeats = [(r.rel, r.repeat_of) for r in ordered if r.repeat_of]
         cross += checks.check_repeats(repeats, {case_id for _, case_id in ids})
-    problems += _locate_cross_file(root, cross)
+    problems += _locate_cross_file(source, cross)
 
     valid = {r.case_id: r for r in ordered if r.case_id is not None}
 
@@ -294,11 +289,10 @@ def _load_cases(
             return None
         if result.rel in fresh:
             return fresh[result.rel]
-        data = result.case_json if result.case_json is not None else store_.case_json(result)
-        return Case.model_validate_json(bytes(data))
+        return Case.model_validate_json(bytes(_case_json(result, memo)))
 
     actions, action_files = _load_actions(
-        root,
+        source,
         problems,
         units=singles["units"].units if singles["units"] else {},
         case_ids={case_id for _, case_id in ids} if not paths else None,
@@ -310,10 +304,10 @@ def _load_cases(
     if all(singles.values()):
         bad = {p.path for p in problems}
         good = [r for r in ordered if r.case_id is not None and r.rel not in bad]
-        cases = _cases(good, fresh, store_) if with_cases else []
+        cases = _cases(good, fresh, memo) if with_cases else []
         cases.sort(key=lambda c: c.id)
         registry = Registry(
-            root=root,
+            root=source.root,
             cases=cases,
             paths={r.case_id: r.rel for r in good},
             units=singles["units"].units,
@@ -323,20 +317,29 @@ def _load_cases(
             ranking=singles["ranking"],
             calendars=calendars,
             actions=actions,
+            source=source,
         )
     count = len(rels) + len(SINGLE_FILES) + len(calendars) + action_files
     return LoadResult(registry, problems, count)
 
 
-def _unchanged(root: Path, rel: str, sha: str) -> bool:
+def _unchanged(source: store.Source, rel: str, sha: str) -> bool:
     try:
-        return scan.digest(store.read_bytes(os.path.join(root, rel), rel)) == sha
+        return scan.digest(source.read_bytes(rel)) == sha
     except store.FileProblem:
         return False
 
 
+def _case_json(result: scan.FileResult, memo: cache.Cache | None) -> bytes | memoryview:
+    if result.case_json is not None:
+        return result.case_json
+    if memo is None:
+        raise cache.CacheDamaged
+    return memo.case_json(result)
+
+
 def _cases(
-    good: list[scan.FileResult], fresh: dict[str, Case], store_: cache.Cache | None
+    good: list[scan.FileResult], fresh: dict[str, Case], memo: cache.Cache | None
 ) -> list[Case]:
     """Case models: the ones just checked as they are, the rest from their JSON in one batch
     (straight from the cache's JSON file when nothing changed)."""
@@ -344,10 +347,9 @@ def _cases(
     pending = [r for r in good if r.rel not in fresh]
     if not pending:
         return checked
-    blob = store_.whole_blob_if(pending) if store_ else None
+    blob = memo.whole_blob_if(pending) if memo else None
     if blob is None:
-        parts = [store_.case_json(r) if store_ else r.case_json for r in pending]
-        blob = b"[" + b",".join(parts) + b"]"
+        blob = b"[" + b",".join(_case_json(r, memo) for r in pending) + b"]"
     try:
         from_json = _CASE_LIST.validate_json(blob)
     except ValueError:

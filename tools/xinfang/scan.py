@@ -12,7 +12,6 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from xinfang import checks, store
 from xinfang.models import ACTION_KINDS, EVENT_TYPES, Case, Category, Leader, Unit
@@ -85,10 +84,10 @@ def field_name(finding: Finding) -> str:
     return format_loc(tuple(cleaned))
 
 
-def check_file(root: Path, rel: str, context: Context) -> tuple[FileResult, Case | None]:
+def check_file(source: store.Source, rel: str, context: Context) -> tuple[FileResult, Case | None]:
     """Read, parse and check one case file."""
     try:
-        raw = store.read_bytes(os.path.join(root, rel), rel)
+        raw = source.read_bytes(rel)
         sha = digest(raw)
         text = store.decode(raw, rel)
         data = store.parse_text(text, rel)
@@ -114,23 +113,23 @@ def check_file(root: Path, rel: str, context: Context) -> tuple[FileResult, Case
 
 # ---------------------------------------------------------------- in parallel
 
-_worker: tuple[Path, Context] | None = None
+_worker: tuple[store.Source, Context] | None = None
 
 
-def _init_worker(root: Path, context: Context) -> None:
+def _init_worker(source: store.Source, context: Context) -> None:
     global _worker
-    _worker = (root, context)
+    _worker = (source, context)
 
 
 def _check_chunk(rels: Sequence[str]) -> list[tuple]:
     assert _worker is not None
-    root, context = _worker
+    source, context = _worker
     # Plain tuples pickle faster than the dataclasses: this is what crosses the pipe.
-    return [check_file(root, rel, context)[0].as_tuple() for rel in rels]
+    return [check_file(source, rel, context)[0].as_tuple() for rel in rels]
 
 
 def check_files(
-    root: Path,
+    source: store.Source,
     rels: Sequence[str],
     context: Context,
     *,
@@ -149,13 +148,13 @@ def check_files(
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         for rel in rels:
-            yield check_file(root, rel, context)
+            yield check_file(source, rel, context)
             if progress:
                 progress(1)
         return
     chunks = [rels[i : i + CHUNK] for i in range(0, len(rels), CHUNK)]
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(root, context)) as pool:
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(source, context)) as pool:
         for results in pool.imap_unordered(_check_chunk, chunks):
             for result in results:
                 yield FileResult.from_tuple(result), None

@@ -39,11 +39,14 @@ class IsoDate(click.ParamType):
 
 ISO_DATE = IsoDate()
 
+# XINFANG_AS_OF lets a scheduled job, an intranet mirror or a test pin the date for every
+# command it runs; the commands print the date they used.
 as_of_option = click.option(
     "--as-of",
     type=ISO_DATE,
     default=None,
-    help="计算所依据的日期（默认：北京时间今天）。",
+    envvar="XINFANG_AS_OF",
+    help="计算所依据的日期（默认：环境变量 XINFANG_AS_OF，否则北京时间今天）。",
 )
 
 
