@@ -57,7 +57,7 @@ def test_valid_leadership_files_validate_and_load(tmp_path: Path) -> None:
     shutil.copy(DATA / "valid" / "frontline-2026-05.yaml", root / "org/frontline/2026-05.yaml")
     result = _validate(root)
     assert result.exit_code == 0, result.output
-    assert "已校验 9 个文件" in result.stdout
+    assert "已校验 10 个文件" in result.stdout
     registry = load_registry(root).registry
     assert registry is not None
     assert [(r.leader, r.date.isoformat()) for r in registry.receptions] == [

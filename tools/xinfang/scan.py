@@ -12,15 +12,14 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from xinfang import checks, ownership, store
-from xinfang.models import EVENT_TYPES, Case, Category, Leader, Unit
+from xinfang.models import ACTION_KINDS, EVENT_TYPES, Case, Category, Leader, Unit
 from xinfang.models.leadership import OwnershipPolicy
 from xinfang.problems import Finding, Problem, format_loc
 
 PARALLEL_FROM = 800  # below this many files a second process costs more than it saves
-CHUNK = 200
+CHUNK = 250
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,10 @@ class FileResult:
     case_id: str | None
     repeat_of: str | None
     problems: tuple[Problem, ...]
-    case_json: bytes | None  # the valid case; None when the file has problems
+    # The case as JSON when it validated (case_id is set). A result taken from the cache
+    # has None here and `span`, its place in the cache's JSON file, instead.
+    case_json: bytes | None
+    span: tuple[int, int] | None = None
     leader: str | None = None  # the case's owner (包案领导), for the weekly-report check
     # 包案 rules broken by an otherwise valid case: reported, but the case stays in the registry
     rule_problems: tuple[Problem, ...] = ()
@@ -54,10 +56,10 @@ class FileResult:
             self.sha,
             self.case_id,
             self.repeat_of,
-            _plain(self.problems),
+            plain(self.problems),
             self.case_json,
             self.leader,
-            _plain(self.rule_problems),
+            plain(self.rule_problems),
         )
 
     @classmethod
@@ -68,15 +70,21 @@ class FileResult:
             sha,
             case_id,
             repeat_of,
-            tuple(Problem(*p) for p in problems),
+            unplain(problems),
             case_json,
+            None,
             leader,
-            tuple(Problem(*p) for p in rules),
+            unplain(rules),
         )
 
 
-def _plain(problems: Iterable[Problem]) -> tuple:
+def plain(problems: Iterable[Problem]) -> tuple:
+    """Problems as plain tuples, for the cache and the pipe from worker processes."""
     return tuple((p.path, p.line, p.column, p.field, p.message) for p in problems)
+
+
+def unplain(rows: Iterable[tuple]) -> tuple[Problem, ...]:
+    return tuple(Problem(*p) for p in rows)
 
 
 def digest(raw: bytes) -> str:
@@ -96,21 +104,22 @@ def locate_findings(text: str | None, findings: Iterable[Finding]) -> list[Probl
 
 
 def field_name(finding: Finding) -> str:
-    # pydantic names the union member it tried (events[2].extended.days): drop that part.
+    # pydantic names the union member it tried (events[2].extended.days, actions[0].listing.case):
+    # drop that part.
     loc = [p for p in finding.loc if p != "[key]"]
     cleaned: list[str | int] = []
     for i, part in enumerate(loc):
-        if isinstance(part, str) and i and isinstance(loc[i - 1], int) and part in EVENT_TYPES:
+        tag = part in EVENT_TYPES or part in ACTION_KINDS
+        if isinstance(part, str) and i and isinstance(loc[i - 1], int) and tag:
             continue
         cleaned.append(part)
     return format_loc(tuple(cleaned))
 
 
-def check_file(root: Path, rel: str, context: Context) -> tuple[FileResult, Case | None]:
+def check_file(source: store.Source, rel: str, context: Context) -> tuple[FileResult, Case | None]:
     """Read, parse and check one case file."""
-    path = root / rel
     try:
-        raw = store.read_bytes(path, rel)
+        raw = source.read_bytes(rel)
         sha = digest(raw)
         text = store.decode(raw, rel)
         data = store.parse_text(text, rel)
@@ -138,29 +147,30 @@ def check_file(root: Path, rel: str, context: Context) -> tuple[FileResult, Case
         return FileResult(rel, sha, None, None, problems, None), None
     dumped = case.model_dump_json().encode()
     result = FileResult(
-        rel, sha, case.id, case.repeat_of, problems, dumped, case.leader, rule_problems
+        rel, sha, case.id, case.repeat_of, problems, dumped, None, case.leader, rule_problems
     )
     return result, case
 
 
 # ---------------------------------------------------------------- in parallel
 
-_worker: tuple[Path, Context] | None = None
+_worker: tuple[store.Source, Context] | None = None
 
 
-def _init_worker(root: Path, context: Context) -> None:
+def _init_worker(source: store.Source, context: Context) -> None:
     global _worker
-    _worker = (root, context)
+    _worker = (source, context)
 
 
-def _check_chunk(rels: Sequence[str]) -> list[FileResult]:
+def _check_chunk(rels: Sequence[str]) -> list[tuple]:
     assert _worker is not None
-    root, context = _worker
-    return [check_file(root, rel, context)[0] for rel in rels]
+    source, context = _worker
+    # Plain tuples pickle faster than the dataclasses: this is what crosses the pipe.
+    return [check_file(source, rel, context)[0].as_tuple() for rel in rels]
 
 
 def check_files(
-    root: Path,
+    source: store.Source,
     rels: Sequence[str],
     context: Context,
     *,
@@ -179,15 +189,15 @@ def check_files(
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         for rel in rels:
-            yield check_file(root, rel, context)
+            yield check_file(source, rel, context)
             if progress:
                 progress(1)
         return
     chunks = [rels[i : i + CHUNK] for i in range(0, len(rels), CHUNK)]
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(root, context)) as pool:
-        for results in pool.imap(_check_chunk, chunks):
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(source, context)) as pool:
+        for results in pool.imap_unordered(_check_chunk, chunks):
             for result in results:
-                yield result, None
+                yield FileResult.from_tuple(result), None
             if progress:
                 progress(len(results))

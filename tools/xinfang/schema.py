@@ -6,7 +6,16 @@ import json
 
 from pydantic import BaseModel
 
-from xinfang.models import CalendarYear, Case, Categories, DeadlinePolicy, Leaders, Units
+from xinfang.models import (
+    ActionLog,
+    CalendarYear,
+    Case,
+    Categories,
+    DeadlinePolicy,
+    Leaders,
+    RankingPolicy,
+    Units,
+)
 from xinfang.models.leadership import FrontlineLedger, FrontlinePolicy, OwnershipPolicy, Receptions
 
 SCHEMA_DIR = "schema"
@@ -18,6 +27,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "categories.schema.json": Categories,
     "deadlines.schema.json": DeadlinePolicy,
     "calendar.schema.json": CalendarYear,
+    "ranking.schema.json": RankingPolicy,
+    "actions.schema.json": ActionLog,
     "receptions.schema.json": Receptions,
     "frontline-ledger.schema.json": FrontlineLedger,
     "frontline-policy.schema.json": FrontlinePolicy,

@@ -6,8 +6,10 @@ importing this package imports them all.
 
 from xinfang.cli import (  # noqa: F401  (they register their commands)
     deadlines,
+    diff,
     edit,
     frontline,
+    ranking,
     receptions,
     validate,
 )

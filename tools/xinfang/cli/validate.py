@@ -19,7 +19,7 @@ from xinfang.cli.app import (
     root_of,
     today_in_shanghai,
 )
-from xinfang.report import PROBLEM_FORMATS, render_problems
+from xinfang.report import PROBLEM_FORMATS, render_problems, render_problems_markdown
 
 
 def _default_format() -> str:
@@ -35,6 +35,11 @@ def _default_format() -> str:
     default=None,
     help="输出格式（在 GitHub Actions 中默认 github）。",
 )
+@click.option(
+    "--summary",
+    is_flag=True,
+    help="另把结果以中文表格追加到 $GITHUB_STEP_SUMMARY（CI 的运行摘要）。",
+)
 @as_of_option
 @click.option("--strict", is_flag=True, help="包案提醒也使退出码为 1（供每日检查使用）。")
 @click.pass_context
@@ -42,6 +47,7 @@ def validate(
     ctx: click.Context,
     paths: tuple[Path, ...],
     fmt: str | None,
+    summary: bool,
     as_of: dt.date | None,
     strict: bool,
 ) -> None:
@@ -59,6 +65,12 @@ def validate(
     as_of = as_of or today_in_shanghai()
     result = load(ctx, list(paths) or None, with_cases=False, as_of=as_of)
     fmt = fmt or _default_format()
+    if summary:
+        summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+        if not summary_path:
+            raise click.UsageError("--summary 需要环境变量 GITHUB_STEP_SUMMARY 指向摘要文件")
+        text = render_problems_markdown(result.problems, files=result.files, max_rows=1000)
+        store.append_text(Path(summary_path), text + "\n")
     errors = len(result.errors)
     warnings = len(result.problems) - errors
     if result.problems:
@@ -69,8 +81,8 @@ def validate(
         files = len({p.path for p in result.errors})
         reminders = f"包案提醒 {warnings} 处" if warnings else ""
         if errors:
-            summary = f"发现 {errors} 处问题，涉及 {files} 个文件"
-            click.echo(summary + (f"；另有{reminders}。" if warnings else "。"), err=True)
+            found = f"发现 {errors} 处问题，涉及 {files} 个文件"
+            click.echo(found + (f"；另有{reminders}。" if warnings else "。"), err=True)
         elif warnings:
             click.echo(f"已校验 {result.files} 个文件，未发现问题；{reminders}。", err=True)
         else:
