@@ -81,18 +81,11 @@ def render_table(
     `columns` pairs each key with its Chinese header; JSON keeps the keys and the values
     as they are (dates should already be ISO strings).
     """
+    if fmt in ("json", "csv"):
+        return "".join(stream_table(columns, rows, fmt))
     rows = list(rows)
     if fmt == "markdown":
         return render_markdown_table(columns, rows)
-    if fmt == "json":
-        return json.dumps(rows, ensure_ascii=False, indent=2)
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow([key for key, _ in columns])
-        for row in rows:
-            writer.writerow(["" if row.get(k) is None else row.get(k) for k, _ in columns])
-        return buf.getvalue().rstrip("\n")
     cells = [[_cell(row.get(k)) for k, _ in columns] for row in rows]
     headers = [h for _, h in columns]
     widths = [
