@@ -175,15 +175,25 @@ def check_events(case: Case, rel: str, *, max_extension: int) -> list[Finding]:
     return out
 
 
-def check_unique_ids(cases: Iterable[tuple[str, Case]]) -> list[Finding]:
+def check_unique_ids(ids: Iterable[tuple[str, str]]) -> list[Finding]:
+    """(path, case id) pairs → a finding for every id seen before."""
     first_at: dict[str, str] = {}
     out = []
-    for rel, case in cases:
-        if case.id in first_at:
-            out.append(Finding(rel, ("id",), f"编号 {case.id} 与 {first_at[case.id]} 重复"))
+    for rel, case_id in ids:
+        if case_id in first_at:
+            out.append(Finding(rel, ("id",), f"编号 {case_id} 与 {first_at[case_id]} 重复"))
         else:
-            first_at[case.id] = rel
+            first_at[case_id] = rel
     return out
+
+
+def check_repeats(repeats: Iterable[tuple[str, str]], ids: set[str]) -> list[Finding]:
+    """(path, repeat_of) pairs → a finding for every earlier case that does not exist."""
+    return [
+        Finding(rel, ("repeat_of",), f"案件 {repeat_of} 不存在")
+        for rel, repeat_of in repeats
+        if repeat_of not in ids
+    ]
 
 
 def check_references(
@@ -193,9 +203,8 @@ def check_references(
     units: dict[str, Unit],
     leaders: dict[str, Leader],
     categories: dict[str, Category],
-    case_ids: set[str] | None,
 ) -> list[Finding]:
-    """References from a case to the organisation, the categories and other cases."""
+    """References from a case to the organisation and the categories."""
     out = []
     if case.unit not in units:
         out.append(Finding(rel, ("unit",), f"单位 {case.unit} 不在 org/units.yaml 中"))
@@ -208,8 +217,6 @@ def check_references(
     for i, event in enumerate(case.events):
         if event.type == "transferred" and event.to not in units:
             out.append(Finding(rel, ("events", i, "to"), f"单位 {event.to} 不在 org/units.yaml 中"))
-    if case_ids is not None and case.repeat_of is not None and case.repeat_of not in case_ids:
-        out.append(Finding(rel, ("repeat_of",), f"案件 {case.repeat_of} 不存在"))
     return out
 
 

@@ -1,23 +1,23 @@
 """Loading the whole registry: files → models, with every problem located.
 
-This is the pipeline `xinfang validate` runs and every other command starts from:
-read and parse each file (store), check it (checks), then check across files, then find
-the line and column of each finding in the files that have any.
+This is the pipeline `xinfang validate` runs and every other command starts from: the
+single files of org/ and policy/, then every case file on its own (scan, with the cache),
+then the checks across files.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
-from xinfang import checks, store
+from xinfang import cache, checks, scan, store
+from xinfang.calendar import OfficialCalendar
 from xinfang.models import (
-    EVENT_TYPES,
     CalendarYear,
     Case,
     Categories,
@@ -28,7 +28,7 @@ from xinfang.models import (
     Unit,
     Units,
 )
-from xinfang.problems import Finding, Problem, format_loc
+from xinfang.problems import Finding, Problem
 
 CASES_DIR = "cases"
 CALENDAR_DIR = "policy/calendar"
@@ -41,13 +41,20 @@ SINGLE_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "deadlines": ("policy/deadlines.yaml", DeadlinePolicy),
 }
 
+_CASE_LIST = TypeAdapter(list[Case])
+
+
+class Progress(Protocol):
+    def start(self, total: int) -> None: ...
+    def advance(self, done: int) -> None: ...
+
 
 @dataclass
 class Registry:
     """Every valid file of a registry, as models."""
 
     root: Path
-    cases: list[Case]
+    cases: list[Case]  # sorted by id
     paths: dict[str, str]  # case id → path relative to root
     units: dict[str, Unit]
     leaders: dict[str, Leader]
@@ -55,8 +62,21 @@ class Registry:
     deadlines: DeadlinePolicy
     calendars: list[CalendarYear] = field(default_factory=list)
 
+    @cached_property
+    def by_id(self) -> dict[str, Case]:
+        return {c.id: c for c in self.cases}
+
     def case(self, case_id: str) -> Case | None:
-        return next((c for c in self.cases if c.id == case_id), None)
+        return self.by_id.get(case_id)
+
+    @cached_property
+    def calendar(self) -> OfficialCalendar:
+        """The official calendar: policy/calendar/ files first, then the library."""
+        return OfficialCalendar(self.calendars)
+
+    def unit_name(self, key: str) -> str:
+        unit = self.units.get(key)
+        return (unit.short or unit.name) if unit else key
 
 
 @dataclass
@@ -66,82 +86,39 @@ class LoadResult:
     files: int  # how many files were checked
 
 
-class _Collector:
-    """Keeps the text of every file that has findings, to locate them at the end."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.problems: list[Problem] = []
-        self.findings: dict[str, list[Finding]] = defaultdict(list)
-        self.texts: dict[str, str] = {}
-
-    def add(self, findings: Iterable[Finding], text: str | None = None) -> None:
-        for f in findings:
-            self.findings[f.path].append(f)
-            if text is not None:
-                self.texts.setdefault(f.path, text)
-
-    def located(self) -> list[Problem]:
-        out = list(self.problems)
-        for rel, findings in self.findings.items():
-            text = self.texts.get(rel)
-            if text is None:
-                try:
-                    text = store.read_text(self.root / rel, rel)
-                except store.FileProblem:
-                    text = ""
-            for f in findings:
-                line, col = store.locate(text, f.loc, at_key=f.at_key) if text else (1, 1)
-                out.append(Problem(rel, line, col, _field(f), f.message))
-        return sorted(set(out))
-
-
-def _field(finding: Finding) -> str:
-    # pydantic names the union member it tried (events[2].extended.days): drop that part.
-    loc = [p for p in finding.loc if p != "[key]"]
-    cleaned: list[str | int] = []
-    for i, part in enumerate(loc):
-        if isinstance(part, str) and i and isinstance(loc[i - 1], int) and part in EVENT_TYPES:
-            continue
-        cleaned.append(part)
-    return format_loc(tuple(cleaned))
-
-
-def _load_single(root: Path, rel: str, model: type[BaseModel], out: _Collector) -> Any:
+def _load_single(root: Path, rel: str, model: type[BaseModel], problems: list[Problem]) -> Any:
     path = root / rel
     if not path.is_file():
-        out.problems.append(Problem(rel, 0, 0, "", "缺少文件"))
+        problems.append(Problem(rel, 0, 0, "", "缺少文件"))
         return None
     try:
         text = store.read_text(path, rel)
         data = store.parse_text(text, rel)
     except store.FileProblem as exc:
-        out.problems.append(exc.problem)
+        problems.append(exc.problem)
         return None
     obj, findings = checks.validate_model(model, data, rel)
-    out.add(findings, text)
+    problems += scan.locate_findings(text, findings)
     return obj
 
 
-def _load_calendars(root: Path, out: _Collector) -> list[CalendarYear]:
+def _load_calendars(root: Path, problems: list[Problem]) -> list[CalendarYear]:
     years = []
     for path in store.iter_yaml_files(root, CALENDAR_DIR):
         rel = store.relative(path, root)
-        try:
-            text = store.read_text(path, rel)
-            data = store.parse_text(text, rel)
-        except store.FileProblem as exc:
-            out.problems.append(exc.problem)
-            continue
-        year, findings = checks.validate_model(CalendarYear, data, rel)
+        year = _load_single(root, rel, CalendarYear, problems)
         if year is not None and path.stem != str(year.year):
-            findings.append(
-                Finding(rel, ("year",), f"年份 {year.year} 与文件名 {path.name} 不一致")
-            )
-        out.add(findings, text)
-        if year is not None and not findings:
+            finding = Finding(rel, ("year",), f"年份 {year.year} 与文件名 {path.name} 不一致")
+            problems += scan.locate_findings(store.read_text(path, rel), [finding])
+        elif year is not None:
             years.append(year)
     return years
+
+
+def config_files(root: Path) -> list[Path]:
+    """Every file a case check depends on besides the case itself."""
+    singles = [root / rel for rel, _ in SINGLE_FILES.values()]
+    return singles + list(store.iter_yaml_files(root, CALENDAR_DIR))
 
 
 def case_files(root: Path, paths: Sequence[Path] | None = None) -> list[Path]:
@@ -157,59 +134,114 @@ def case_files(root: Path, paths: Sequence[Path] | None = None) -> list[Path]:
     return files
 
 
-def load_registry(root: Path, paths: Sequence[Path] | None = None) -> LoadResult:
-    """Load and check the registry at `root` (only the given case files, if any)."""
-    out = _Collector(root)
+def _locate_cross_file(root: Path, findings: Iterable[Finding]) -> list[Problem]:
+    by_path: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_path.setdefault(f.path, []).append(f)
+    out: list[Problem] = []
+    for rel, group in by_path.items():
+        try:
+            text = store.read_text(root / rel, rel)
+        except store.FileProblem:
+            text = None
+        out += scan.locate_findings(text, group)
+    return out
+
+
+def load_registry(
+    root: Path,
+    paths: Sequence[Path] | None = None,
+    *,
+    with_cases: bool = True,
+    use_cache: bool = True,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> LoadResult:
+    """Load and check the registry at `root` (only the given case files, if any).
+
+    `with_cases=False` skips building case models from the cache (validation needs only
+    the problems). `progress` hears how many case files there are and how many are done.
+    """
+    problems: list[Problem] = []
     singles = {
-        name: _load_single(root, rel, model, out) for name, (rel, model) in SINGLE_FILES.items()
+        name: _load_single(root, rel, model, problems)
+        for name, (rel, model) in SINGLE_FILES.items()
     }
-    calendars = _load_calendars(root, out)
+    calendars = _load_calendars(root, problems)
     units = singles["units"].units if singles["units"] else {}
     leaders = singles["leaders"].leaders if singles["leaders"] else {}
     categories = singles["categories"].categories if singles["categories"] else {}
     deadlines: DeadlinePolicy | None = singles["deadlines"]
     if singles["leaders"] and singles["units"]:
-        out.add(checks.check_leaders(SINGLE_FILES["leaders"][0], leaders, units))
+        findings = checks.check_leaders(SINGLE_FILES["leaders"][0], leaders, units)
+        problems += _locate_cross_file(root, findings)
     handling = deadlines.clocks.get("handling") if deadlines else None
-    max_extension = handling.max_extension if handling else 30
+    context = scan.Context(units, leaders, categories, handling.max_extension if handling else 30)
 
-    loaded: list[tuple[str, Case]] = []
-    files = case_files(root, paths)
-    for path in files:
-        rel = store.relative(path, root)
-        try:
-            text = store.read_text(path, rel)
-            data = store.parse_text(text, rel)
-        except store.FileProblem as exc:
-            out.problems.append(exc.problem)
-            continue
-        case, findings = checks.check_case(data, rel, max_extension=max_extension)
-        out.add(findings, text)
+    rels = [store.relative(p, root) for p in case_files(root, paths)]
+    if progress:
+        progress.start(len(rels))
+    advance = progress.advance if progress else None
+    fp = cache.fingerprint(root, config_files(root)) if use_cache else ""
+    cached = cache.load(root, fp) if use_cache else {}
+    results: dict[str, scan.FileResult] = {}
+    fresh: dict[str, Case] = {}
+    to_check: list[str] = []
+    for rel in rels:
+        hit = cached.get(rel)
+        if hit is not None and _unchanged(root, rel, hit.sha):
+            results[rel] = hit
+            if advance:
+                advance(1)
+        else:
+            to_check.append(rel)
+    for result, case in scan.check_files(root, to_check, context, jobs=jobs, progress=advance):
+        results[result.rel] = result
         if case is not None:
-            loaded.append((rel, case))
+            fresh[result.rel] = case
+    if use_cache and to_check:
+        kept = {rel: r for rel, r in cached.items() if rel not in results}
+        cache.save(root, fp, [*kept.values(), *results.values()])
 
-    out.add(checks.check_unique_ids(loaded))
-    case_ids = {c.id for _, c in loaded} if not paths else None
-    for rel, case in loaded:
-        out.add(
-            checks.check_references(
-                rel, case, units=units, leaders=leaders, categories=categories, case_ids=case_ids
-            )
-        )
+    ordered = [results[rel] for rel in rels]
+    for result in ordered:
+        problems += result.problems
+    ids = [(r.rel, r.case_id) for r in ordered if r.case_id]
+    cross = checks.check_unique_ids(ids)
+    if not paths:
+        repeats = [(r.rel, r.repeat_of) for r in ordered if r.repeat_of]
+        cross += checks.check_repeats(repeats, {case_id for _, case_id in ids})
+    problems += _locate_cross_file(root, cross)
+    problems = sorted(set(problems))
 
-    problems = out.located()
     registry = None
     if all(singles.values()):
         bad = {p.path for p in problems}
-        good = sorted(((rel, c) for rel, c in loaded if rel not in bad), key=lambda rc: rc[1].id)
+        good = [r for r in ordered if r.case_json is not None and r.rel not in bad]
+        cases = _cases(good, fresh) if with_cases else []
+        cases.sort(key=lambda c: c.id)
         registry = Registry(
             root=root,
-            cases=[c for _, c in good],
-            paths={c.id: rel for rel, c in good},
+            cases=cases,
+            paths={r.case_id: r.rel for r in good},
             units=units,
             leaders=leaders,
             categories=categories,
             deadlines=deadlines,
             calendars=calendars,
         )
-    return LoadResult(registry, problems, len(files) + len(SINGLE_FILES) + len(calendars))
+    return LoadResult(registry, problems, len(rels) + len(SINGLE_FILES) + len(calendars))
+
+
+def _unchanged(root: Path, rel: str, sha: str) -> bool:
+    try:
+        return scan.digest(store.read_bytes(root / rel, rel)) == sha
+    except store.FileProblem:
+        return False
+
+
+def _cases(good: list[scan.FileResult], fresh: dict[str, Case]) -> list[Case]:
+    """Case models: the ones just checked as they are, the rest from their JSON in one batch."""
+    pending = [r.case_json for r in good if r.rel not in fresh]
+    from_json = _CASE_LIST.validate_json(b"[" + b",".join(pending) + b"]") if pending else []
+    return [*(fresh[r.rel] for r in good if r.rel in fresh), *from_json]

@@ -72,17 +72,21 @@ def _round_trip(*, for_positions: bool = False) -> YAML:
 # ---------------------------------------------------------------- reading
 
 
-def read_text(path: Path, rel: str) -> str:
-    """The file's text, or FileProblem for what no YAML loader should see."""
+def read_bytes(path: Path, rel: str) -> bytes:
+    """The file's bytes, or FileProblem if it cannot or should not be read."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise FileProblem(
                 Problem(rel, 1, 1, "", f"文件过大（{size} 字节），单个文件不得超过 1 MiB")
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise FileProblem(Problem(rel, 1, 1, "", f"无法读取文件：{exc.strerror}")) from None
+
+
+def decode(raw: bytes, rel: str) -> str:
+    """UTF-8 text of a registry file, or FileProblem for what no YAML loader should see."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -97,13 +101,16 @@ def read_text(path: Path, rel: str) -> str:
                 f"文件不是 UTF-8 编码（第 {exc.start + 1} 字节无法解码），请另存为 UTF-8",
             )
         ) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         raise FileProblem(Problem(rel, 1, 1, "", "文件为空"))
     return text
+
+
+def read_text(path: Path, rel: str) -> str:
+    return decode(read_bytes(path, rel), rel)
 
 
 def parse_text(text: str, rel: str) -> Any:
@@ -190,16 +197,27 @@ def relative(path: Path, root: Path) -> str:
 # ---------------------------------------------------------------- locating
 
 
-def locate(text: str, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
-    """1-based line and column of the key or value at `loc` in a YAML text.
-
-    Walks the round-trip tree as far as the data goes; a missing key points at the mapping
-    that lacks it. Segments that name a union member (pydantic's `events.2.extended.days`)
-    are skipped when the mapping's `type` says so.
-    """
+def positions_tree(text: str) -> Any:
+    """The round-trip tree of a text, kept only for its positions (None if unparsable)."""
     try:
-        node = _round_trip(for_positions=True).load(text)
+        return _round_trip(for_positions=True).load(text)
     except (YAMLError, ValueError):
+        return None
+
+
+def locate(text: str, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
+    """1-based line and column of the key or value at `loc` in a YAML text."""
+    return locate_in(positions_tree(text), loc, at_key=at_key)
+
+
+def locate_in(node: Any, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
+    """1-based line and column of `loc` in a round-trip tree.
+
+    Walks the tree as far as the data goes; a missing key points at the mapping that lacks
+    it. Segments that name a union member (pydantic's `events.2.extended.days`) are skipped
+    when the mapping's `type` says so.
+    """
+    if node is None:
         return 1, 1
     line, col = 0, 0
     for i, part in enumerate(loc):
@@ -290,6 +308,31 @@ def write_generated(path: Path, text: str) -> None:
     """Atomically (re)write a generated file, such as a schema or a site page."""
     path.parent.mkdir(parents=True, exist_ok=True)
     os.replace(_write_temp(path, text), path)
+
+
+def write_generated_bytes(path: Path, data: bytes) -> None:
+    """Atomically (re)write a generated binary file, such as the cache."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def read_optional_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def source_files(package_dir: Path) -> list[Path]:
+    return sorted(package_dir.rglob("*.py"))
 
 
 def sync_generated(folder: Path, files: dict[str, str]) -> tuple[int, int]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -55,20 +57,73 @@ as_of_option = click.option(
     envvar="XINFANG_ROOT",
     help="登记库根目录（含 cases/、org/、policy/）。",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    envvar="XINFANG_NO_CACHE",
+    help="不使用 .xinfang-cache/ 中的校验缓存（结果相同，只是更慢）。",
+)
 @click.pass_context
-def cli(ctx: click.Context, root: Path) -> None:
+def cli(ctx: click.Context, root: Path, no_cache: bool) -> None:
     """信访事项登记库工具：校验案件、计算期限、排名通报、生成网站。"""
-    ctx.obj = root
+    ctx.obj = Options(root=root, use_cache=not no_cache)
+
+
+@dataclass(frozen=True)
+class Options:
+    root: Path
+    use_cache: bool = True
 
 
 def root_of(ctx: click.Context) -> Path:
-    return ctx.find_root().obj
+    return ctx.find_root().obj.root
+
+
+class TerminalProgress:
+    """A progress bar on stderr for long runs, drawn only when a person is watching."""
+
+    MIN_TOTAL = 2000
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty() and not os.environ.get("CI")
+        self.total = self.done = 0
+        self.shown = -1
+
+    def start(self, total: int) -> None:
+        self.total = total
+        self.enabled = self.enabled and total >= self.MIN_TOTAL
+
+    def advance(self, done: int) -> None:
+        self.done += done
+        if not self.enabled:
+            return
+        percent = self.done * 100 // max(self.total, 1)
+        if percent != self.shown:
+            self.shown = percent
+            bar = "#" * (percent // 4) + "." * (25 - percent // 4)
+            end = "\n" if self.done >= self.total else ""
+            click.echo(f"\r读取案件 [{bar}] {self.done}/{self.total}", err=True, nl=False)
+            if end:
+                click.echo("", err=True)
+
+
+def load(
+    ctx: click.Context, paths: list[Path] | None = None, *, with_cases: bool = True
+) -> LoadResult:
+    options: Options = ctx.find_root().obj
+    return load_registry(
+        options.root,
+        paths,
+        with_cases=with_cases,
+        use_cache=options.use_cache,
+        progress=TerminalProgress(),
+    )
 
 
 def open_registry(ctx: click.Context) -> Registry:
     """The valid part of the registry; problems are summarised on stderr, not fatal,
     unless a file every command needs (org/, policy/) is missing or broken."""
-    result: LoadResult = load_registry(root_of(ctx))
+    result: LoadResult = load(ctx)
     if result.problems:
         click.echo(
             f"注意：登记库有 {len(result.problems)} 处问题，有问题的文件未计入；"

@@ -9,8 +9,7 @@ import click
 
 from xinfang import schema as schema_export
 from xinfang import store
-from xinfang.cli.app import EXIT_OK, EXIT_PROBLEMS, cli, root_of
-from xinfang.registry import load_registry
+from xinfang.cli.app import EXIT_OK, EXIT_PROBLEMS, cli, load, root_of
 from xinfang.report import PROBLEM_FORMATS, render_problems
 
 
@@ -36,7 +35,7 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str | None) -> No
 
     示例：xinfang validate cases/2026/XF-2026-0137.yaml
     """
-    result = load_registry(root_of(ctx), list(paths) or None)
+    result = load(ctx, list(paths) or None, with_cases=False)
     fmt = fmt or _default_format()
     if result.problems:
         click.echo(render_problems(result.problems, fmt))

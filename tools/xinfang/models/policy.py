@@ -57,6 +57,13 @@ class ClockRule(BaseModel):
     pause_for_hearing: StrictBool = Field(
         False, title="听证不计入", description="true 表示听证期间的天数不计入期限"
     )
+    due_soon_days: StrictInt | None = Field(
+        None,
+        ge=0,
+        le=60,
+        title="临期天数",
+        description="本期限单独的临期天数；不填则用全局的 due_soon_days（短期限宜设得更小）",
+    )
     requires_leader: StrictBool = Field(
         False, title="仅限包案案件", description="true 表示只对有包案领导的案件计算"
     )

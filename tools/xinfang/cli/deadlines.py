@@ -1,0 +1,157 @@
+"""`xinfang deadlines`, `xinfang overdue` and `xinfang explain`."""
+
+from __future__ import annotations
+
+import click
+
+from xinfang import store
+from xinfang.cli.app import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    as_of_option,
+    cli,
+    open_registry,
+    today_in_shanghai,
+)
+from xinfang.clocklist import (
+    DEADLINE_COLUMNS,
+    OVERDUE_COLUMNS,
+    deadline_row,
+    overdue_rows,
+    registry_clocks,
+)
+from xinfang.deadlines import Clock, select_overdue
+from xinfang.explain import PROVISIONAL_WARNING, explain_case
+from xinfang.problems import Problem
+from xinfang.registry import Registry
+from xinfang.report import TABLE_FORMATS, github_annotation, render_table
+
+
+@cli.command()
+@as_of_option
+@click.option("--case", "case_id", default=None, help="只列这一件案件，例如 XF-2026-0137。")
+@click.option("--unit", default=None, help="只列这个单位（org/units.yaml 中的键）的案件。")
+@click.option(
+    "--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table", show_default=True
+)
+@click.pass_context
+def deadlines(ctx: click.Context, as_of, case_id, unit, fmt) -> None:  # noqa: ANN001
+    """列出每件案件的每个期限：起算日、到期日、完成日、状态和依据。
+
+    状态：running 进行中，due_soon 临期，overdue 逾期，met 按期完成，met_late 逾期完成，
+    lapsed 已过期（信访人或单位的权利期间，不算逾期）。
+
+    示例：xinfang deadlines --as-of 2026-11-22 --case XF-2026-0137
+    """
+    registry = open_registry(ctx)
+    as_of = as_of or today_in_shanghai()
+    _known(registry, case_id, unit)
+    clocks = registry_clocks(registry, as_of=as_of, case_id=case_id, unit=unit)
+    rows = [deadline_row(c, labels=fmt == "table") for c in clocks]
+    click.echo(render_table(DEADLINE_COLUMNS, rows, fmt))
+    if fmt == "table":
+        _provisional_note(clocks)
+
+
+@cli.command()
+@as_of_option
+@click.option(
+    "--within",
+    type=click.IntRange(min=0),
+    default=None,
+    help="同时列出 N 天内到期的期限（默认：列出状态为临期的，按 policy/deadlines.yaml 的临期天数）。",
+)
+@click.option("--unit", default=None, help="只列这个单位的案件。")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice((*TABLE_FORMATS, "github")),
+    default="table",
+    show_default=True,
+)
+@click.option("--check", is_flag=True, help="有逾期期限时退出码为 1（供 CI 使用）。")
+@click.pass_context
+def overdue(ctx: click.Context, as_of, within, unit, fmt, check) -> None:  # noqa: ANN001
+    """列出逾期的期限，以及即将到期（临期）的期限，逾期最久的在前。
+
+    示例：xinfang overdue --as-of 2026-11-22 --within 5 --check
+    """
+    registry = open_registry(ctx)
+    as_of = as_of or today_in_shanghai()
+    _known(registry, None, unit)
+    everything = registry_clocks(registry, as_of=as_of, unit=unit)
+    if within is None:
+        clocks = select_overdue(everything, due_soon=True)
+    else:
+        clocks = select_overdue(everything, within=within)
+    late = [c for c in clocks if c.status == "overdue"]
+    if fmt == "github":
+        for clock in clocks:
+            click.echo(_annotation(registry, clock))
+    elif clocks or fmt != "table":
+        click.echo(
+            render_table(
+                OVERDUE_COLUMNS, overdue_rows(registry, clocks, labels=fmt == "table"), fmt
+            )
+        )
+    if fmt == "table":
+        soon = len(clocks) - len(late)
+        horizon = "临期" if within is None else f"{within} 天内到期"
+        click.echo(f"截至 {as_of}：逾期 {len(late)} 项，{horizon} {soon} 项。")
+        _provisional_note(clocks)
+    ctx.exit(EXIT_PROBLEMS if check and late else EXIT_OK)
+
+
+@cli.command()
+@click.argument("case_id", metavar="CASE")
+@as_of_option
+@click.pass_context
+def explain(ctx: click.Context, case_id: str, as_of) -> None:  # noqa: ANN001
+    """用中文说明一件案件每个期限的计算过程：起算事件、天数、延期、听证扣除、
+    顺延跳过的节假日、到期日、状态和法律依据。
+
+    示例：xinfang explain XF-2026-0137 --as-of 2026-11-22
+    """
+    registry = open_registry(ctx)
+    as_of = as_of or today_in_shanghai()
+    case = registry.case(case_id)
+    if case is None:
+        raise click.ClickException(
+            f"找不到案件 {case_id}（或该案件文件有问题，请先运行 xinfang validate）"
+        )
+    clocks = registry_clocks(registry, as_of=as_of, case_id=case_id)
+    click.echo(explain_case(case, clocks, as_of=as_of), nl=False)
+
+
+def _known(registry: Registry, case_id: str | None, unit: str | None) -> None:
+    if case_id is not None and registry.case(case_id) is None:
+        raise click.ClickException(f"找不到案件 {case_id}")
+    if unit is not None and unit not in registry.units:
+        raise click.ClickException(f"单位 {unit} 不在 org/units.yaml 中")
+
+
+def _provisional_note(clocks: list[Clock]) -> None:
+    if any(c.provisional for c in clocks):
+        click.echo(f"注意：标为“暂定”的期限涉及{PROVISIONAL_WARNING}。", err=True)
+
+
+def _annotation(registry: Registry, clock: Clock) -> str:
+    rel = registry.paths[clock.case_id]
+    case = registry.case(clock.case_id)
+    index = next(
+        (
+            i
+            for i, e in enumerate(case.events)
+            if e.type == clock.start_event and e.date == clock.start
+        ),
+        0,
+    )
+    root = registry.root
+    line, col = store.locate(store.read_text(root / rel, rel), ("events", index))
+    if clock.status == "overdue":
+        text = f"{clock.case_id} {clock.name}已逾期 {-clock.days_left} 天（到期日 {clock.due}）"
+        level = "error"
+    else:
+        text = f"{clock.case_id} {clock.name}将于 {clock.due} 到期（剩余 {clock.days_left} 天）"
+        level = "warning"
+    return github_annotation(Problem(rel, line, col, clock.name, text), level=level)

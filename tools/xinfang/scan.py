@@ -1,0 +1,158 @@
+"""Checking case files one by one: the hot path of every command.
+
+Each file is read, parsed with the C safe loader, validated and checked on its own; its
+problems are located at once (the text is at hand) and the valid case is kept as JSON for
+the cache. Large batches are spread over worker processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from xinfang import checks, store
+from xinfang.models import EVENT_TYPES, Case, Category, Leader, Unit
+from xinfang.problems import Finding, Problem, format_loc
+
+PARALLEL_FROM = 800  # below this many files a second process costs more than it saves
+CHUNK = 200
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a per-file check needs to know about the rest of the registry."""
+
+    units: dict[str, Unit]
+    leaders: dict[str, Leader]
+    categories: dict[str, Category]
+    max_extension: int
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """Everything the registry keeps about one case file; cacheable as plain values."""
+
+    rel: str
+    sha: str
+    case_id: str | None
+    repeat_of: str | None
+    problems: tuple[Problem, ...]
+    case_json: bytes | None  # the valid case; None when the file has problems
+
+    def as_tuple(self) -> tuple:
+        problems = tuple((p.path, p.line, p.column, p.field, p.message) for p in self.problems)
+        return (self.rel, self.sha, self.case_id, self.repeat_of, problems, self.case_json)
+
+    @classmethod
+    def from_tuple(cls, t: tuple) -> FileResult:
+        rel, sha, case_id, repeat_of, problems, case_json = t
+        return cls(rel, sha, case_id, repeat_of, tuple(Problem(*p) for p in problems), case_json)
+
+
+def digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def locate_findings(text: str | None, findings: Iterable[Finding]) -> list[Problem]:
+    """Findings of one file → located problems (re-parsing the text once, round-trip)."""
+    findings = list(findings)
+    if not findings:
+        return []
+    tree = store.positions_tree(text) if text else None
+    return [
+        Problem(f.path, *store.locate_in(tree, f.loc, at_key=f.at_key), field_name(f), f.message)
+        for f in findings
+    ]
+
+
+def field_name(finding: Finding) -> str:
+    # pydantic names the union member it tried (events[2].extended.days): drop that part.
+    loc = [p for p in finding.loc if p != "[key]"]
+    cleaned: list[str | int] = []
+    for i, part in enumerate(loc):
+        if isinstance(part, str) and i and isinstance(loc[i - 1], int) and part in EVENT_TYPES:
+            continue
+        cleaned.append(part)
+    return format_loc(tuple(cleaned))
+
+
+def check_file(root: Path, rel: str, context: Context) -> tuple[FileResult, Case | None]:
+    """Read, parse and check one case file."""
+    path = root / rel
+    try:
+        raw = store.read_bytes(path, rel)
+        sha = digest(raw)
+        text = store.decode(raw, rel)
+        data = store.parse_text(text, rel)
+    except store.FileProblem as exc:
+        return FileResult(rel, "", None, None, (exc.problem,), None), None
+    case, findings = checks.check_case(data, rel, max_extension=context.max_extension)
+    if case is not None:
+        findings += checks.check_references(
+            rel,
+            case,
+            units=context.units,
+            leaders=context.leaders,
+            categories=context.categories,
+        )
+    problems = tuple(sorted(locate_findings(text, findings)))
+    if case is None:
+        return FileResult(rel, sha, None, None, problems, None), None
+    return (
+        FileResult(rel, sha, case.id, case.repeat_of, problems, case.model_dump_json().encode()),
+        case,
+    )
+
+
+# ---------------------------------------------------------------- in parallel
+
+_worker: tuple[Path, Context] | None = None
+
+
+def _init_worker(root: Path, context: Context) -> None:
+    global _worker
+    _worker = (root, context)
+
+
+def _check_chunk(rels: Sequence[str]) -> list[FileResult]:
+    assert _worker is not None
+    root, context = _worker
+    return [check_file(root, rel, context)[0] for rel in rels]
+
+
+def check_files(
+    root: Path,
+    rels: Sequence[str],
+    context: Context,
+    *,
+    jobs: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[tuple[FileResult, Case | None]]:
+    """Check many files, in worker processes when there are enough of them.
+
+    Results from workers carry the case as JSON only (cheaper to send than the model); the
+    caller turns the JSON back into models in one batch when it needs them.
+    """
+    jobs = jobs or min(os.cpu_count() or 1, 4)
+    if (
+        jobs < 2
+        or len(rels) < PARALLEL_FROM
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        for rel in rels:
+            yield check_file(root, rel, context)
+            if progress:
+                progress(1)
+        return
+    chunks = [rels[i : i + CHUNK] for i in range(0, len(rels), CHUNK)]
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(root, context)) as pool:
+        for results in pool.imap(_check_chunk, chunks):
+            for result in results:
+                yield result, None
+            if progress:
+                progress(len(results))
