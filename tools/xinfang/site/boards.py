@@ -17,22 +17,21 @@ BOARD = "generated/overdue.md"
 
 def render_overdue_board(data: SiteData) -> str:
     src = BOARD
-    soon_days = data.due_soon_days
-    picked = select_overdue(data.clocks, within=soon_days)
+    picked = select_overdue(data.clocks, due_soon=True)
     overdue = [c for c in picked if c.status is Status.overdue]
     soon = [c for c in picked if c.status is not Status.overdue]
     out = [front_matter("逾期与临期"), "# 逾期与临期\n\n", subtitle(data)]
     out.append(
         f"逾期：期限已过到期日仍未完成，共 **{len(overdue)}** 个期限，"
         f"涉及 {len({c.case_id for c in overdue})} 件事项。"
-        f"临期：尚未逾期、{soon_days} 日内（含当日）到期，共 **{len(soon)}** 个期限。"
+        f"临期：尚未逾期、{data.due_soon_text}，共 **{len(soon)}** 个期限。"
         "信访人的权利期间（请求复查、复核等）届满只记“已过期”，不列入本页。\n\n"
     )
     out.append(_unit_summary(data, overdue, soon, src))
     out.append("\n\n## 逾期 {#overdue}\n\n")
     out.append(_grouped(data, overdue, src, empty="目前没有逾期的期限。"))
-    out.append(f"\n\n## {soon_days} 日内到期 {{#due-soon}}\n\n")
-    out.append(_grouped(data, soon, src, empty=f"{soon_days} 日内没有到期的期限。"))
+    out.append("\n\n## 临期 {#due-soon}\n\n")
+    out.append(_grouped(data, soon, src, empty="目前没有临期的期限。"))
     return "".join(out) + "\n"
 
 
@@ -77,7 +76,7 @@ def _grouped(data: SiteData, clocks: list[Clock], src: str, *, empty: str) -> st
     order = sorted(groups, key=lambda k: (-len(groups[k]), k))
     out = []
     for key in order:
-        unit_href = escape(link(src, unit_page(key)))
+        unit_href = link(src, unit_page(key))
         items = groups[key]
         out.append(
             f'<h3 id="{prefix}-{anchor(key)}">{escape(data.unit_name(key))}'
@@ -89,7 +88,7 @@ def _grouped(data: SiteData, clocks: list[Clock], src: str, *, empty: str) -> st
 
 
 def _clock_row(data: SiteData, row: CaseRow, clock: Clock, src: str) -> tuple:
-    href = escape(link(src, row.page, row.fragment))
+    href = link(src, row.page, row.fragment)
     return (
         cell(f'<a href="{href}">{row.id}</a> {title_of(row)}', row.id),
         cell(escape(clock.name)),

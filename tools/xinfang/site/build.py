@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xinfang import store
-from xinfang.calendar import OfficialCalendar
 from xinfang.registry import Registry
 from xinfang.site.boards import BOARD, render_overdue_board
 from xinfang.site.case_page import render_case_page
@@ -120,7 +119,7 @@ def build_site(
         raise SiteError(f"找不到 {CONFIG}：请在登记库根目录运行，或用 --root 指定登记库。")
     started = time.perf_counter()
     commit = commit or registry_commit(root)
-    data = collect(registry, OfficialCalendar(registry.calendars), as_of=as_of, commit=commit)
+    data = collect(registry, registry.calendar, as_of=as_of, commit=commit)
     files = plan_site(data)
     prefix = f"{GENERATED}/"
     written, deleted = store.sync_generated(

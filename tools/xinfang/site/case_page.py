@@ -41,7 +41,7 @@ def render_case_page(data: SiteData, row: CaseRow) -> str:
     back = link(src, month_page(month), case.id)
     out = [front_matter(case.id, search=False)]
     out.append(
-        f'<p class="xf-crumbs"><a href="{escape(back)}">← {int(month[:4])} 年 '
+        f'<p class="xf-crumbs"><a href="{back}">← {int(month[:4])} 年 '
         f"{int(month[5:])} 月登记的事项</a></p>\n\n"
     )
     out.append(f"# {case.id}\n\n")
@@ -82,7 +82,7 @@ def _alerts(row: CaseRow, *, secret: bool) -> str:
 
 def _fields(data: SiteData, row: CaseRow, src: str, *, secret: bool) -> str:
     case = row.case
-    unit = f'<a href="{escape(link(src, unit_page(case.unit)))}">{escape(data.unit_name(case.unit))}</a>'
+    unit = f'<a href="{(link(src, unit_page(case.unit)))}">{escape(data.unit_name(case.unit))}</a>'
     stage = escape(row.stage) + (" " + badge("逾期", "xf-overdue") if row.is_overdue else "")
     fields: list[tuple[str, str]] = [
         ("状态", stage),
@@ -101,7 +101,7 @@ def _fields(data: SiteData, row: CaseRow, src: str, *, secret: bool) -> str:
             target = data.by_id.get(case.repeat_of)
             repeat = escape(case.repeat_of)
             if target is not None:
-                href = escape(link(src, target.page, target.fragment))
+                href = link(src, target.page, target.fragment)
                 repeat = f'<a href="{href}">{repeat}</a>'
             fields.append(("重复信访", f"此前已登记为 {repeat}"))
         if case.visited_level:

@@ -45,7 +45,7 @@ def render_cases_index(data: SiteData) -> str:
             n = len(months.get(key, []))
             total += n
             if n:
-                href = escape(link(src, month_page(key)))
+                href = link(src, month_page(key))
                 cells.append(cell(f'<a href="{href}">{n}</a>', n))
             else:
                 cells.append(cell('<span class="xf-muted">·</span>', 0))
@@ -57,7 +57,7 @@ def render_cases_index(data: SiteData) -> str:
     recent = list(months.items())[::-1][:24]
     summary = []
     for key, month_rows in recent:
-        href = escape(link(src, month_page(key)))
+        href = link(src, month_page(key))
         summary.append(
             (
                 cell(f'<a href="{href}">{key[:4]} 年 {int(key[5:])} 月</a>', key),
@@ -99,9 +99,7 @@ def render_month_page(data: SiteData, month: str, rows: list[CaseRow]) -> str:
     year, mm = int(month[:4]), int(month[5:])
     title = f"{year} 年 {mm} 月登记的事项"
     out = [front_matter(title), f"# {title}\n\n", subtitle(data)]
-    out.append(
-        f'<p class="xf-crumbs"><a href="{escape(link(src, CASES_INDEX))}">← 全部月份</a></p>\n\n'
-    )
+    out.append(f'<p class="xf-crumbs"><a href="{(link(src, CASES_INDEX))}">← 全部月份</a></p>\n\n')
     n_open = sum(r.is_open for r in rows)
     n_pages = sum(r.has_page for r in rows)
     out.append(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -136,6 +137,18 @@ class SiteData:
         return units
 
     @property
+    def due_soon_text(self) -> str:
+        """When a clock counts as 临期, from the policy: 距到期日 5 日以内（包案进展报告 2 日以内）."""
+        policy = self.registry.deadlines
+        special = [
+            f"{rule.name} {rule.due_soon_days} 日以内"
+            for rule in policy.clocks.values()
+            if rule.due_soon_days is not None and rule.due_soon_days != policy.due_soon_days
+        ]
+        text = f"距到期日 {policy.due_soon_days} 日以内（含当日）"
+        return text + (f"，其中{'、'.join(special)}" if special else "")
+
+    @property
     def clocks(self) -> Iterable[Clock]:
         for row in self.rows:
             yield from row.clocks
@@ -203,13 +216,23 @@ def page_url(src: str) -> str:
     return f"{stem}/" if stem else ""
 
 
+_HREF_SAFE = re.compile(r"^[A-Za-z0-9._/#-]*$")
+
+
 def link(from_src: str, to_src: str, fragment: str | None = None) -> str:
-    """A relative href from one source page to another, as the built site needs it."""
+    """A relative href from one source page to another, as the built site needs it.
+
+    Paths are made of case ids and registry keys (letters, digits, hyphens), so the result
+    needs no escaping in an attribute; anything else is a bug and raises ValueError.
+    """
     here = page_url(from_src) or "."
     there = page_url(to_src) or "."
     rel = posixpath.relpath(there, here)
     href = "./" if rel == "." else rel + "/"
-    return f"{href}#{fragment}" if fragment else href
+    href = f"{href}#{fragment}" if fragment else href
+    if not _HREF_SAFE.match(href):
+        raise ValueError(f"unsafe characters in a generated link: {href!r}")
+    return href
 
 
 def md_link(from_src: str, to_src: str) -> str:

@@ -62,7 +62,6 @@ def last_months(as_of: dt.date, n: int = 12) -> list[str]:
 
 def render_home(data: SiteData) -> str:
     f = home_figures(data)
-    soon = data.due_soon_days
     here = HOME
     out = [
         f'<p class="xf-lead">截至 <strong>{data.as_of.isoformat()}</strong>，登记库共有信访事项 '
@@ -87,8 +86,8 @@ def render_home(data: SiteData) -> str:
                 (
                     "due_soon",
                     str(f.due_soon),
-                    f"{soon} 日内到期",
-                    f"尚未逾期、但有期限在 {soon} 日内（含当日）到期的事项",
+                    "临期事项",
+                    f"尚未逾期、但有期限临近到期的事项（{data.due_soon_text}）",
                     link(here, "generated/overdue.md", "due-soon"),
                 ),
                 (
@@ -155,7 +154,7 @@ def _links(here: str) -> str:
     out = ['<div class="xf-links">']
     for target, name, note in _LINKS:
         out.append(
-            f'<a class="xf-link-card" href="{escape(link(here, target))}">'
+            f'<a class="xf-link-card" href="{(link(here, target))}">'
             f"<strong>{escape(name)}</strong><span>{escape(note)}</span></a>"
         )
     out.append("</div>")

@@ -71,7 +71,7 @@ def cards(items: Iterable[tuple[str, str, str, str | None, str | None]]) -> str:
     (the browser test reads the figures from it)."""
     out = ['<div class="xf-cards">']
     for key, number, label, note, href in items:
-        tag, attr = ("a", f' href="{escape(href)}"') if href else ("div", "")
+        tag, attr = ("a", f' href="{href}"') if href else ("div", "")
         note_html = f'<span class="xf-card-note">{escape(note)}</span>' if note else ""
         out.append(
             f'<{tag} class="xf-card xf-card-{escape(key)}"{attr}>'

@@ -22,6 +22,8 @@ def render_deadline_table(policy: DeadlinePolicy) -> str:
         length = f"{rule.days} {_COUNTING[rule.counting]}"
         if rule.max_extension:
             length += f"<br><small>经批准可延长，最多 {rule.max_extension} 日</small>"
+        if rule.due_soon_days is not None:
+            length += f"<br><small>到期前 {rule.due_soon_days} 日列为临期</small>"
         if rule.pause_for_hearing:
             length += "<br><small>听证时间不计入</small>"
         kinds = (
@@ -51,7 +53,7 @@ def render_deadline_table(policy: DeadlinePolicy) -> str:
         )
     head = ("期限", "起算事件", "期限长度", "完成事件", "适用类别", "依据")
     note = (
-        f'<p class="xf-muted">临期提醒：距到期日不超过 {policy.due_soon_days} 日的期限列为临期。'
+        f'<p class="xf-muted">临期提醒：除表中另有注明的以外，距到期日不超过 {policy.due_soon_days} 日的期限列为临期。'
         "本表由 policy/deadlines.yaml 生成，修改期限规则请改该文件。</p>"
     )
     return table(head, rows, sortable=False) + "\n\n" + note + "\n"

@@ -102,7 +102,7 @@ def case_table(
     out = []
     for row in rows:
         case = row.case
-        href = escape(case_link(data, row, from_src)) if row.has_page else None
+        href = (case_link(data, row, from_src)) if row.has_page else None
         ident = (
             f'<a href="{href}">{case.id}</a>' if href else f'<span class="xf-id">{case.id}</span>'
         )

@@ -16,8 +16,8 @@ __all__ = ["anchor", "escape", "mask_name"]
 
 # HTML: & < > " '. Markdown: emphasis * _ ~, code `, links/images [ ] ( ) !, headings #,
 # tables |, escapes \, attribute lists { }, snippets (--8<--) -, abbreviations/footnotes ^ :,
-# arithmetic $, line-start lists + and digits followed by '.' (harmless once '-' and '+' go).
-_SPECIAL = "&<>\"'*_~`[]()!#|\\{}-^:$+="
+# arithmetic $, lists (- + and "1." at the start of a line), = of setext headings.
+_SPECIAL = "&<>\"'*_~`[]()!#|\\{}-^:$+=."
 _TABLE = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
 # A newline would end a table row or a raw HTML block. As a reference it is still a line
 # break where CSS keeps them (white-space: pre-line) and a space everywhere else.

@@ -59,7 +59,7 @@ def render_units_index(data: SiteData) -> str:
         rows = []
         for key in keys:
             f = unit_figures(data, key, by_unit.get(key, []))
-            href = escape(link(src, unit_page(key)))
+            href = link(src, unit_page(key))
             rows.append(
                 (
                     cell(
@@ -90,9 +90,7 @@ def render_unit_page(data: SiteData, key: str, rows: list[CaseRow]) -> str:
     f = unit_figures(data, key, rows)
     out = [front_matter(title_text(name)), f"# {escape(name)}\n\n"]
     out.append(subtitle(data, unit.type.label))
-    out.append(
-        f'<p class="xf-crumbs"><a href="{escape(link(src, UNITS_INDEX))}">← 全部单位</a></p>\n\n'
-    )
+    out.append(f'<p class="xf-crumbs"><a href="{(link(src, UNITS_INDEX))}">← 全部单位</a></p>\n\n')
     out.append(
         cards(
             [
@@ -129,8 +127,6 @@ def render_unit_page(data: SiteData, key: str, rows: list[CaseRow]) -> str:
     out.append(case_table(data, recent, src) if recent else '<p class="xf-muted">无。</p>')
     older = sorted({r.month for r in rows if r.id not in shown and r.case.received <= recent_start})
     if older:
-        links = "、".join(
-            f'<a href="{escape(link(src, month_page(m)))}">{m}</a>' for m in older[::-1]
-        )
+        links = "、".join(f'<a href="{(link(src, month_page(m)))}">{m}</a>' for m in older[::-1])
         out.append(f'\n\n<p class="xf-muted">更早的事项见各月页面：{links}。</p>')
     return "".join(out) + "\n"
