@@ -13,6 +13,7 @@ import logging
 import os
 import subprocess
 import time
+import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ from xinfang.site.page import stamp
 from xinfang.site.policy_table import render_deadline_table
 from xinfang.site.privacy import Leak, find_leaks
 from xinfang.site.ranking_pages import render_ranking_pages
+from xinfang.site.search_words import render_search_words
 from xinfang.site.stats import render_stats
 from xinfang.site.units import UNITS_INDEX, render_unit_page, render_units_index
 
@@ -70,6 +72,7 @@ def plan_site(data: SiteData) -> dict[str, str]:
         f"{INCLUDE}/stamp.md": stamp(data),
         f"{INCLUDE}/home.md": render_home(data),
         f"{INCLUDE}/deadline-table.md": render_deadline_table(data.registry.deadlines),
+        f"{INCLUDE}/search-words.txt": render_search_words(data.registry),
         CASES_INDEX: render_cases_index(data),
         OPEN_CASES: render_open_cases(data),
         BOARD: render_overdue_board(data),
@@ -203,7 +206,11 @@ def _mkdocs_build(config: Path, *, as_of: dt.date) -> Path:
     handler = _Collect()
     log.addHandler(handler)
     try:
-        with _as_mkdocs_cli(config.parent, as_of):
+        with _as_mkdocs_cli(config.parent, as_of), warnings.catch_warnings():
+            # jieba.load_userdict (called by the search plugin for jieba_dict_user) opens the
+            # dictionary and never closes it; Python ignores that ResourceWarning by default,
+            # and so do we, also when warnings are errors (the test suite).
+            warnings.filterwarnings("ignore", "unclosed file", ResourceWarning)
             cfg = load_config(config_file=str(config), strict=True)
             # jieba (imported by the search plugin) announces its dictionary at DEBUG level.
             logging.getLogger("jieba").setLevel(logging.WARNING)

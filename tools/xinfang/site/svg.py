@@ -35,7 +35,7 @@ def _num(x: float) -> str:
 
 def _figure(svg: str, caption: str) -> str:
     return (
-        f'<figure class="xf-chart">\n{svg}\n<figcaption>{escape(caption)}</figcaption>\n</figure>'
+        f'<figure class="xf-chart">\n<div data-search-exclude>\n{svg}\n</div>\n<figcaption>{escape(caption)}</figcaption>\n</figure>'
     ).replace("\n\n", "\n")
 
 
