@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from xinfang.deadlines import Clock, Status, select_overdue
 from xinfang.site.data import CaseRow, SiteData, link, unit_page
-from xinfang.site.page import front_matter, subtitle
+from xinfang.site.page import WIDE, front_matter, subtitle
 from xinfang.site.tables import cell, clock_days, table, title_of
 from xinfang.site.text import anchor, escape
 
@@ -20,7 +20,7 @@ def render_overdue_board(data: SiteData) -> str:
     picked = select_overdue(data.clocks, due_soon=True)
     overdue = [c for c in picked if c.status is Status.overdue]
     soon = [c for c in picked if c.status is not Status.overdue]
-    out = [front_matter("逾期与临期"), "# 逾期与临期\n\n", subtitle(data)]
+    out = [front_matter("逾期与临期", hide=WIDE), "# 逾期与临期\n\n", subtitle(data)]
     out.append(
         f"逾期：期限已过到期日仍未完成，共 **{len(overdue)}** 个期限，"
         f"涉及 {len({c.case_id for c in overdue})} 件事项。"

@@ -12,11 +12,21 @@ from xinfang.deadlines import Clock, Status
 from xinfang.explain import explain_clock
 from xinfang.models import EVENT_TYPES, Case
 from xinfang.site.data import CaseRow, SiteData, link, month_page, unit_page
-from xinfang.site.page import badge, front_matter, priority_badge
+from xinfang.site.page import WIDE, badge, front_matter, priority_badge
 from xinfang.site.tables import CONFIDENTIAL_TITLE, cell, table
 from xinfang.site.text import escape, mask_name
 
 __all__ = ["render_case_page"]
+
+# Material's admonition types, to colour each clock's explanation by its status.
+_STATUS_BOX = {
+    Status.running: "info",
+    Status.due_soon: "warning",
+    Status.overdue: "danger",
+    Status.met: "success",
+    Status.met_late: "failure",
+    Status.lapsed: "quote",
+}
 
 _STATUS_CSS = {
     Status.running: "xf-ok",
@@ -39,7 +49,7 @@ def render_case_page(data: SiteData, row: CaseRow) -> str:
     secret = case.is_confidential
     month = row.month
     back = link(src, month_page(month), case.id)
-    out = [front_matter(case.id, search=False)]
+    out = [front_matter(case.id, search=False, hide=WIDE)]
     out.append(
         f'<p class="xf-crumbs"><a href="{back}">← {int(month[:4])} 年 '
         f"{int(month[5:])} 月登记的事项</a></p>\n\n"
@@ -182,7 +192,7 @@ def _clocks(row: CaseRow) -> str:
     for c in row.clocks:
         opened = " open" if c.is_open and not c.window else ""
         out.append(
-            f'<details class="xf-explain"{opened}><summary>{escape(c.name)}：'
+            f'<details class="xf-explain {_STATUS_BOX[c.status]}"{opened}><summary>{escape(c.name)}：'
             f"{escape(_summary(c))}</summary>"
             f'<pre class="xf-explain-text">{escape(explain_clock(c))}</pre></details>'
         )

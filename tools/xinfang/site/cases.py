@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from xinfang.site.data import OPEN_DEFINITION, CaseRow, SiteData, link, md_link, month_page
-from xinfang.site.page import front_matter, subtitle
+from xinfang.site.page import WIDEST, front_matter, subtitle
 from xinfang.site.tables import case_table, cell, table
 from xinfang.site.text import escape
 
@@ -85,7 +85,7 @@ def render_open_cases(data: SiteData) -> str:
     src = OPEN_CASES
     rows = [r for r in data.rows if r.is_open]
     rows.sort(key=lambda r: (r.next_clock.due if r.next_clock else data.as_of.max, r.id))
-    out = [front_matter("在办事项"), "# 在办事项\n\n", subtitle(data)]
+    out = [front_matter("在办事项", hide=("toc",)), "# 在办事项\n\n", subtitle(data)]
     out.append(
         f"共 {len(rows)} 件。“在办”指{escape(OPEN_DEFINITION)}。"
         "按下一个到期日排列，点击表头可重新排序。\n\n"
@@ -98,7 +98,7 @@ def render_month_page(data: SiteData, month: str, rows: list[CaseRow]) -> str:
     src = month_page(month)
     year, mm = int(month[:4]), int(month[5:])
     title = f"{year} 年 {mm} 月登记的事项"
-    out = [front_matter(title), f"# {title}\n\n", subtitle(data)]
+    out = [front_matter(title, hide=WIDEST), f"# {title}\n\n", subtitle(data)]
     out.append(f'<p class="xf-crumbs"><a href="{(link(src, CASES_INDEX))}">← 全部月份</a></p>\n\n')
     n_open = sum(r.is_open for r in rows)
     n_pages = sum(r.has_page for r in rows)

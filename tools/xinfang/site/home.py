@@ -15,6 +15,7 @@ from xinfang.site import svg
 from xinfang.site.data import OPEN_DEFINITION, SiteData, link, md_link
 from xinfang.site.metrics import three_rates
 from xinfang.site.page import cards
+from xinfang.site.tables import cell, clock_days, table, title_of
 from xinfang.site.text import escape
 
 __all__ = ["HomeFigures", "home_figures", "last_months", "render_home"]
@@ -120,6 +121,7 @@ def render_home(data: SiteData) -> str:
         "    以上三率按本站的简明口径从各事项的期限计算，供日常调度参考；"
         f"正式通报以[通报排名]({md_link(here, 'generated/ranking/index.md')})栏目为准。\n\n"
     )
+    out.append(_longest_overdue(data, here))
     months = last_months(data.as_of)
     counts = {m: dict.fromkeys(Channel, 0) for m in months}
     for row in data.rows:
@@ -138,6 +140,36 @@ def render_home(data: SiteData) -> str:
     out.append("\n\n## 从这里开始\n\n")
     out.append(_links(here))
     return "".join(out)
+
+
+def _longest_overdue(data: SiteData, here: str, limit: int = 10) -> str:
+    rows = sorted(
+        (r for r in data.rows if r.is_overdue),
+        key=lambda r: (-max(c.days_overdue for c in r.overdue_clocks), r.id),
+    )[:limit]
+    if not rows:
+        return ""
+    board = md_link(here, "generated/overdue.md")
+    out = [
+        f"## 逾期最久的事项\n\n按逾期天数排列的前 {len(rows)} 件，全部见[逾期与临期]({board})。\n\n"
+    ]
+    cells = []
+    for row in rows:
+        worst = max(row.overdue_clocks, key=lambda c: (c.days_overdue, c.key))
+        href = link(here, row.page, row.fragment)
+        cells.append(
+            (
+                cell(f'<a href="{href}">{row.id}</a> {title_of(row)}', row.id),
+                cell(escape(data.unit_name(row.case.unit, short=True))),
+                cell(escape(worst.name)),
+                cell(worst.due.isoformat()),
+                clock_days(worst),
+                cell(escape(data.leader_name(row.case.leader)) if row.case.leader else "—"),
+            )
+        )
+    head = ("事项", "责任单位", "逾期的期限", "到期日", "逾期", "包案领导")
+    out.append(table(head, cells))
+    return "".join(out) + "\n\n"
 
 
 _LINKS = (

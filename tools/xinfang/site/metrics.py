@@ -55,9 +55,9 @@ class Rate:
 
     @property
     def text(self) -> str:
-        """97.5% — or 无 when nothing fell in the period."""
+        """97.5% — or — when nothing fell in the period."""
         value = self.value
-        return "无" if value is None else f"{value * 100:.1f}%"
+        return "—" if value is None else f"{value * 100:.1f}%"
 
 
 def on_time_rate(key: str, clocks: Iterable[Clock], start: dt.date, end: dt.date) -> Rate:

@@ -12,6 +12,12 @@ from xinfang.site.text import escape
 
 __all__ = ["badge", "cards", "front_matter", "priority_badge", "stamp", "title_text"]
 
+#: Front matter `hide` for pages whose left sidebar would be empty (not in the nav, or
+#: alone in their tab): the tables get the room instead.
+WIDE = ("navigation",)
+#: …and for long single tables without sections, the table of contents too.
+WIDEST = ("navigation", "toc")
+
 _UNSAFE_IN_TITLE = re.compile(r"[<>&\"'`\\\x00-\x1f]")
 
 

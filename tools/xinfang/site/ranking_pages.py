@@ -8,7 +8,7 @@ lands, the per-period pages are built here and nowhere else.
 from __future__ import annotations
 
 from xinfang.site.data import SiteData, md_link
-from xinfang.site.page import front_matter, subtitle
+from xinfang.site.page import WIDE, front_matter, subtitle
 
 __all__ = ["RANKING_INDEX", "render_ranking_pages"]
 
@@ -19,7 +19,7 @@ def render_ranking_pages(data: SiteData) -> dict[str, str]:
     """Source path → page text of the 通报排名 section."""
     src = RANKING_INDEX
     text = (
-        front_matter("通报排名")
+        front_matter("通报排名", hide=WIDE)
         + "# 通报排名\n\n"
         + subtitle(data)
         + '!!! info "栏目建设中"\n'

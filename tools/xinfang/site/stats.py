@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from xinfang.models import Channel, Level
 from xinfang.site import svg
 from xinfang.site.data import CaseRow, SiteData
-from xinfang.site.page import front_matter, subtitle
+from xinfang.site.page import WIDE, front_matter, subtitle
 from xinfang.site.svg import change_text
 from xinfang.site.tables import cell, table
 from xinfang.site.text import escape
@@ -72,7 +72,7 @@ def render_stats(data: SiteData) -> str:
     now = [r for r in data.rows if this.holds(r.case.received)]
     before = [r for r in data.rows if last.holds(r.case.received)]
     y, py = this.start.year, last.start.year
-    out = [front_matter("统计"), "# 统计\n\n", subtitle(data)]
+    out = [front_matter("统计", hide=WIDE), "# 统计\n\n", subtitle(data)]
     out.append(
         f"本页统计 **{this.label}** 登记的信访事项，并与 {py} 年同期（{last.label}）比较。"
         "件次按事项计，人次按每件事项的人数合计。\n\n"

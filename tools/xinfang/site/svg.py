@@ -18,6 +18,16 @@ __all__ = ["hbar_chart", "nice_max", "stacked_bar_chart"]
 _FONT = 12
 
 
+def nice_step(value: float, ticks: int = 4) -> int:
+    """A whole step of 1, 2 or 5 × 10^k for about `ticks` grid lines up to `value`."""
+    raw = max(value / ticks, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    for step in (1, 2, 5, 10):
+        if step * power >= raw:
+            return int(step * power)
+    return int(10 * power)  # pragma: no cover - the loop always returns
+
+
 def nice_max(value: float) -> int:
     """The smallest of 1, 2, 2.5, 5 × 10^k that is at least `value` (and at least 1)."""
     if value <= 1:
@@ -53,14 +63,15 @@ def stacked_bar_chart(
     left, right, top, bottom = 44, 12, 34, 34
     plot_w, plot_h = width - left - right, height - top - bottom
     totals = [sum(values[i] for _, values in series) for i in range(len(labels))]
-    ymax = nice_max(max(totals, default=0))
+    step = nice_step(max(totals, default=0))
+    ymax = step * max(math.ceil(max(totals, default=0) / step), 1)
     slot = plot_w / max(len(labels), 1)
     bar_w = min(slot * 0.66, 48)
     out = [
         f'<svg class="xf-svg" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{escape(caption)}" preserveAspectRatio="xMidYMid meet">'
     ]
-    out += _y_grid(ymax, left, top, plot_w, plot_h)
+    out += _y_grid(ymax, step, left, top, plot_w, plot_h)
     for i, label in enumerate(labels):
         x = left + slot * i + (slot - bar_w) / 2
         y = top + plot_h
@@ -161,12 +172,10 @@ def change_text(value: int, previous: int) -> str:
     return f"同比{'增长' if pct > 0 else '下降'} {abs(pct):.1f}%"
 
 
-def _y_grid(ymax: int, left: int, top: int, plot_w: float, plot_h: float) -> list[str]:
+def _y_grid(ymax: int, step: int, left: int, top: int, plot_w: float, plot_h: float) -> list[str]:
     out = []
-    steps = 4
-    for k in range(steps + 1):
-        v = ymax * k / steps
-        y = top + plot_h - plot_h * k / steps
+    for v in range(0, ymax + 1, step):
+        y = top + plot_h - plot_h * v / ymax
         out.append(
             f'<line class="xf-axis" x1="{left}" x2="{_num(left + plot_w)}" '
             f'y1="{_num(y)}" y2="{_num(y)}"/>'

@@ -7,6 +7,7 @@ ever read as Markdown. Every cell given here is already-escaped HTML.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from xinfang.deadlines import Clock, Status
@@ -16,6 +17,7 @@ from xinfang.site.text import escape
 __all__ = ["Cell", "case_table", "cell", "clock_days", "table", "title_of"]
 
 CONFIDENTIAL_TITLE = "（检举控告事项，内容保密）"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class Cell(str):
@@ -50,6 +52,8 @@ def table(
         for i, value in enumerate(row):
             sort = getattr(value, "sort", None)
             attr = f' data-sort="{escape(sort)}"' if sort is not None else ""
+            if _DATE.match(value):
+                attr += ' class="xf-date"'
             if searchable and i not in searchable:
                 attr += " data-search-exclude"
             tds.append(f"<td{attr}>{value}</td>")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from xinfang.site.data import CaseRow, SiteData, link, month_page, unit_page
 from xinfang.site.metrics import Rate, three_rates
-from xinfang.site.page import cards, front_matter, subtitle, title_text
+from xinfang.site.page import WIDE, cards, front_matter, subtitle, title_text
 from xinfang.site.tables import case_table, cell, table
 from xinfang.site.text import escape
 
@@ -46,7 +46,7 @@ def _rate_cell(rate: Rate) -> object:
 def render_units_index(data: SiteData) -> str:
     src = UNITS_INDEX
     year = data.as_of.year
-    out = [front_matter("单位"), "# 单位\n\n", subtitle(data)]
+    out = [front_matter("单位", hide=WIDE), "# 单位\n\n", subtitle(data)]
     out.append(
         f"各乡镇和县直部门作为责任单位的事项。三率为 {year} 年 1 月 1 日至数据截止日的累计，"
         "低于 80% 的以醒目颜色标出；口径见各单位页面。点击表头排序。\n\n"
@@ -88,7 +88,7 @@ def render_unit_page(data: SiteData, key: str, rows: list[CaseRow]) -> str:
     unit = data.registry.units[key]
     name = data.unit_name(key)
     f = unit_figures(data, key, rows)
-    out = [front_matter(title_text(name)), f"# {escape(name)}\n\n"]
+    out = [front_matter(title_text(name), hide=WIDE), f"# {escape(name)}\n\n"]
     out.append(subtitle(data, unit.type.label))
     out.append(f'<p class="xf-crumbs"><a href="{(link(src, UNITS_INDEX))}">← 全部单位</a></p>\n\n')
     out.append(
@@ -97,12 +97,11 @@ def render_unit_page(data: SiteData, key: str, rows: list[CaseRow]) -> str:
                 ("received", str(f.received_this_year), f"{data.as_of.year} 年登记", None, None),
                 ("open", str(f.open), "在办事项", None, None),
                 ("overdue", str(f.overdue), "逾期事项", None, None),
-                *(
-                    (r.key, r.text, r.name, f"{r.numerator} / {r.denominator}", None)
-                    for r in f.rates
-                ),
             ]
         )
+    )
+    out.append(
+        cards((r.key, r.text, r.name, f"{r.numerator} / {r.denominator}", None) for r in f.rates)
     )
     defs = "".join(f"    - **{r.name}**：{escape(r.definition)}\n" for r in f.rates)
     out.append(f'??? note "三率口径（{data.as_of.year} 年累计）"\n{defs}\n')
