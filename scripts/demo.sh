@@ -8,6 +8,9 @@ AS_OF=${AS_OF:-2026-11-22}
 if .venv/bin/xinfang --help | grep -q '^  overdue'; then
   .venv/bin/xinfang overdue --as-of "$AS_OF" || true
 fi
+if .venv/bin/xinfang --help | grep -q '^  rank'; then
+  .venv/bin/xinfang rank --period 2026-10
+fi
 if .venv/bin/xinfang --help | grep -q '^  site'; then
   .venv/bin/xinfang site build --as-of "$AS_OF"
   echo "网站已生成：site/index.html"

@@ -1,5 +1,5 @@
-"""A tiny registry on disk, for tests: two units, three leaders, a few categories, the real
-deadline policy, and whatever cases a test writes."""
+"""A tiny registry on disk, for tests: three units, three leaders, a few categories, the real
+deadline and ranking policies, and whatever cases a test writes."""
 
 from __future__ import annotations
 
@@ -30,15 +30,35 @@ categories:
 """
 
 
-def make_registry(root: Path, cases: dict[str, str] | None = None) -> Path:
-    """Write the tiny registry under `root`; `cases` maps a path under cases/ to its text."""
+def make_registry(
+    root: Path,
+    cases: dict[str, str] | None = None,
+    *,
+    units: str = UNITS,
+    actions: str | None = None,
+    example: bool = True,
+) -> Path:
+    """Write the tiny registry under `root`; `cases` maps a path under cases/ to its text.
+
+    `units` replaces org/units.yaml, `actions` is written as org/actions/2026.yaml, and
+    `example=False` leaves out the example case XF-2026-0137.
+    """
     (root / "org").mkdir(parents=True, exist_ok=True)
     (root / "policy").mkdir(parents=True, exist_ok=True)
-    (root / "org" / "units.yaml").write_text(UNITS, encoding="utf-8")
+    (root / "org" / "units.yaml").write_text(units, encoding="utf-8")
     (root / "org" / "leaders.yaml").write_text(LEADERS, encoding="utf-8")
     (root / "policy" / "categories.yaml").write_text(CATEGORIES, encoding="utf-8")
     shutil.copy(REPO / "policy" / "deadlines.yaml", root / "policy" / "deadlines.yaml")
-    shutil.copy(DATA / "valid" / "XF-2026-0137.yaml", _case_dir(root, "2026") / "XF-2026-0137.yaml")
+    shutil.copy(REPO / "policy" / "ranking.yaml", root / "policy" / "ranking.yaml")
+    if example:
+        shutil.copy(
+            DATA / "valid" / "XF-2026-0137.yaml", _case_dir(root, "2026") / "XF-2026-0137.yaml"
+        )
+    else:
+        _case_dir(root, "2026")
+    if actions is not None:
+        (root / "org" / "actions").mkdir(exist_ok=True)
+        (root / "org" / "actions" / "2026.yaml").write_text(actions, encoding="utf-8")
     for rel, text in (cases or {}).items():
         path = root / "cases" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -50,3 +70,45 @@ def _case_dir(root: Path, year: str) -> Path:
     path = root / "cases" / year
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def case_yaml(
+    case_id: str,
+    unit: str,
+    events: list[str],
+    *,
+    channel: str = "letter",
+    kind: str = "request",
+    category: str = "wage-arrears",
+    **extra: object,
+) -> str:
+    """A case file from compact events: `"2026-10-05 accepted"`, `"2026-10-20 rated
+    rating=satisfied"`. The first event must be the `received` one."""
+    received = events[0].split()[0]
+    lines = [
+        f"id: {case_id}",
+        f"title: 测试案件 {case_id}",
+        f"received: {received}",
+        f"channel: {channel}",
+        f"kind: {kind}",
+        f"category: {category}",
+        f"unit: {unit}",
+    ]
+    for key, value in extra.items():
+        text = str(value).lower() if isinstance(value, bool) else value
+        lines.append(f"{key}: {text}")
+    lines.append("events:")
+    for event in events:
+        date, type_, *fields = event.split()
+        parts = [f"date: {date}", f"type: {type_}", *(f.replace("=", ": ") for f in fields)]
+        lines.append("  - {" + ", ".join(parts) + "}")
+    return "\n".join(lines) + "\n"
+
+
+def cases_of(*texts: str) -> dict[str, str]:
+    """case_yaml texts keyed by their path under cases/."""
+    out = {}
+    for text in texts:
+        case_id = text.split("\n", 1)[0].removeprefix("id: ")
+        out[f"{case_id[3:7]}/{case_id}.yaml"] = text
+    return out

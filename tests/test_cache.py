@@ -31,21 +31,26 @@ def snapshot(root: Path, **kwargs):
 
 def test_cold_warm_and_corrupted_cache_give_the_same_result(root: Path) -> None:
     uncached = snapshot(root, use_cache=False)
-    assert not cache.cache_path(root).exists()
+    folder = cache.cache_dir(root)
+    assert not folder.exists()
     cold = snapshot(root)
-    assert cache.cache_path(root).exists()
+    assert (folder / cache.INDEX_FILE).exists() and (folder / cache.JSON_FILE).exists()
     warm = snapshot(root)
     assert len(uncached[0]) > 20 and len(uncached[1]) == 30
     assert cold == warm == uncached
-    path = cache.cache_path(root)
-    data = path.read_bytes()
-    for damaged in (
-        data[: len(data) // 2],
-        b"\x00garbage",
-        data.replace(b"XF-2026-0005", b"XF-2026-9999"),
-    ):
-        path.write_bytes(damaged)
-        assert snapshot(root) == uncached
+    for name in (cache.INDEX_FILE, cache.JSON_FILE):
+        path = folder / name
+        data = path.read_bytes()
+        for damaged in (
+            data[: len(data) // 2],
+            b"\x00garbage",
+            data.replace(b"XF-2026-0005", b"XF-2026-9999"),
+            data.replace(b"2026-06-05", b"2026-06-06"),
+        ):
+            path.write_bytes(damaged)
+            assert snapshot(root) == uncached
+            snapshot(root)  # a good cache again
+            path.write_bytes(data)
 
 
 def test_cache_notices_a_changed_file(root: Path) -> None:

@@ -13,7 +13,15 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from xinfang.messages import translate
-from xinfang.models import EVENT_TYPES, Case, Category, Leader, Unit
+from xinfang.models import (
+    EVENT_TYPES,
+    Case,
+    Category,
+    DeadlinePolicy,
+    Leader,
+    RankingPolicy,
+    Unit,
+)
 from xinfang.models.common import UnitType
 from xinfang.problems import Finding
 
@@ -237,3 +245,12 @@ def check_leaders(rel: str, leaders: dict[str, Leader], units: dict[str, Unit]) 
             elif units[town].type is not UnitType.town:
                 out.append(Finding(rel, ("leaders", key, "towns", j), f"{town} 不是乡镇"))
     return out
+
+
+def check_ranking(rel: str, ranking: RankingPolicy, deadlines: DeadlinePolicy) -> list[Finding]:
+    """The clocks the on-time rates count must exist in policy/deadlines.yaml."""
+    return [
+        Finding(rel, ("rates", key, "clock"), f"期限 {rate.clock} 不在 policy/deadlines.yaml 中")
+        for key, rate in ranking.rates.items()
+        if rate.clock is not None and rate.clock not in deadlines.clocks
+    ]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from xinfang.deadlines import Clock, compute_clocks
+from xinfang.deadlines import Clock, Status, compute_clocks
+from xinfang.explain import PROVISIONAL_WARNING
 from xinfang.registry import Registry
+from xinfang.report import render_markdown_table
 
 # `xinfang deadlines --format json` promises exactly these keys.
 DEADLINE_COLUMNS = (
@@ -81,3 +83,35 @@ def overdue_rows(registry: Registry, clocks: Iterable[Clock], *, labels: bool) -
             }
         )
     return rows
+
+
+OVERDUE_TITLE = "逾期案件清单"
+
+
+def overdue_markdown(
+    registry: Registry, clocks: list[Clock], *, as_of: dt.date, within: int | None = None
+) -> str:
+    """The overdue and due-soon list as a Chinese Markdown report (job summary, issue body).
+
+    Titles are left out on purpose: the list goes to places every reader of the repository
+    sees, and an accusation's subject must not reach the accused (《信访工作条例》第三十条).
+    """
+    late = sum(1 for c in clocks if c.status is Status.overdue)
+    cases = len({c.case_id for c in clocks})
+    horizon = "临期" if within is None else f"{within} 天内到期"
+    lines = [f"## {OVERDUE_TITLE}（截至 {as_of}）", ""]
+    if not clocks:
+        lines.append(f"截至 {as_of}（北京时间），没有逾期的期限，也没有{horizon}的期限。")
+        return "\n".join(lines) + "\n"
+    lines.append(
+        f"截至 {as_of}（北京时间）：逾期 {late} 项，{horizon} {len(clocks) - late} 项，"
+        f"涉及 {cases} 件案件。逾期最久的在前。"
+    )
+    lines.append("")
+    lines.append(
+        render_markdown_table(OVERDUE_COLUMNS, overdue_rows(registry, clocks, labels=True))
+    )
+    if any(c.provisional for c in clocks):
+        lines.append("")
+        lines.append(f"标为“暂定”的期限：{PROVISIONAL_WARNING}。")
+    return "\n".join(lines) + "\n"

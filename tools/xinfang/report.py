@@ -13,7 +13,7 @@ from typing import Any
 from xinfang.problems import Problem
 
 PROBLEM_FORMATS = ("text", "json", "github")
-TABLE_FORMATS = ("table", "json", "csv")
+TABLE_FORMATS = ("table", "json", "csv", "markdown")
 
 
 def render_problems(problems: Sequence[Problem], fmt: str) -> str:
@@ -55,15 +55,35 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _markdown_cell(value: Any) -> str:
+    text = " ".join(_cell(value).splitlines())
+    return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def render_markdown_table(
+    columns: Sequence[tuple[str, str]], rows: Iterable[dict[str, Any]]
+) -> str:
+    """Rows as a GitHub-flavoured Markdown table with the Chinese headers."""
+    out = [
+        "| " + " | ".join(h for _, h in columns) + " |",
+        "|" + "---|" * len(columns),
+    ]
+    for row in rows:
+        out.append("| " + " | ".join(_markdown_cell(row.get(k)) for k, _ in columns) + " |")
+    return "\n".join(out)
+
+
 def render_table(
     columns: Sequence[tuple[str, str]], rows: Iterable[dict[str, Any]], fmt: str
 ) -> str:
-    """Rows of plain values as an aligned text table, a JSON array or CSV.
+    """Rows of plain values as an aligned text table, a JSON array, CSV or Markdown.
 
     `columns` pairs each key with its Chinese header; JSON keeps the keys and the values
     as they are (dates should already be ISO strings).
     """
     rows = list(rows)
+    if fmt == "markdown":
+        return render_markdown_table(columns, rows)
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2)
     if fmt == "csv":
@@ -88,3 +108,32 @@ def render_table(
     out = [line(headers), line(["-" * w for w in widths])]
     out += [line(r) for r in cells]
     return "\n".join(out)
+
+
+PROBLEM_COLUMNS = (
+    ("path", "文件"),
+    ("line", "行"),
+    ("column", "列"),
+    ("field", "字段"),
+    ("message", "说明"),
+)
+
+
+def render_problems_markdown(
+    problems: Sequence[Problem], *, files: int, max_rows: int | None = None
+) -> str:
+    """Validation results as a Chinese Markdown section, for a CI job summary: GitHub shows
+    only the first few annotations of a step, the summary lists every problem."""
+    if not problems:
+        return f"## 登记库校验\n\n已校验 {files} 个文件，未发现问题。\n"
+    paths = len({p.path for p in problems})
+    lines = ["## 登记库校验", "", f"发现 {len(problems)} 处问题，涉及 {paths} 个文件：", ""]
+    shown = list(problems if max_rows is None else problems[:max_rows])
+    lines.append(
+        render_markdown_table(
+            PROBLEM_COLUMNS, [asdict(p) | {"field": p.field or None} for p in shown]
+        )
+    )
+    if len(shown) < len(problems):
+        lines += ["", f"（此处只列前 {len(shown)} 处；完整结果请运行 `xinfang validate`。）"]
+    return "\n".join(lines) + "\n"

@@ -12,14 +12,13 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from xinfang import checks, store
-from xinfang.models import EVENT_TYPES, Case, Category, Leader, Unit
+from xinfang.models import ACTION_KINDS, EVENT_TYPES, Case, Category, Leader, Unit
 from xinfang.problems import Finding, Problem, format_loc
 
 PARALLEL_FROM = 800  # below this many files a second process costs more than it saves
-CHUNK = 200
+CHUNK = 250
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,10 @@ class FileResult:
     case_id: str | None
     repeat_of: str | None
     problems: tuple[Problem, ...]
-    case_json: bytes | None  # the valid case; None when the file has problems
+    # The case as JSON when it validated (case_id is set). A result taken from the cache
+    # has None here and `span`, its place in the cache's JSON file, instead.
+    case_json: bytes | None
+    span: tuple[int, int] | None = None
 
     def as_tuple(self) -> tuple:
         problems = tuple((p.path, p.line, p.column, p.field, p.message) for p in self.problems)
@@ -70,21 +72,22 @@ def locate_findings(text: str | None, findings: Iterable[Finding]) -> list[Probl
 
 
 def field_name(finding: Finding) -> str:
-    # pydantic names the union member it tried (events[2].extended.days): drop that part.
+    # pydantic names the union member it tried (events[2].extended.days, actions[0].listing.case):
+    # drop that part.
     loc = [p for p in finding.loc if p != "[key]"]
     cleaned: list[str | int] = []
     for i, part in enumerate(loc):
-        if isinstance(part, str) and i and isinstance(loc[i - 1], int) and part in EVENT_TYPES:
+        tag = part in EVENT_TYPES or part in ACTION_KINDS
+        if isinstance(part, str) and i and isinstance(loc[i - 1], int) and tag:
             continue
         cleaned.append(part)
     return format_loc(tuple(cleaned))
 
 
-def check_file(root: Path, rel: str, context: Context) -> tuple[FileResult, Case | None]:
+def check_file(source: store.Source, rel: str, context: Context) -> tuple[FileResult, Case | None]:
     """Read, parse and check one case file."""
-    path = root / rel
     try:
-        raw = store.read_bytes(path, rel)
+        raw = source.read_bytes(rel)
         sha = digest(raw)
         text = store.decode(raw, rel)
         data = store.parse_text(text, rel)
@@ -110,22 +113,23 @@ def check_file(root: Path, rel: str, context: Context) -> tuple[FileResult, Case
 
 # ---------------------------------------------------------------- in parallel
 
-_worker: tuple[Path, Context] | None = None
+_worker: tuple[store.Source, Context] | None = None
 
 
-def _init_worker(root: Path, context: Context) -> None:
+def _init_worker(source: store.Source, context: Context) -> None:
     global _worker
-    _worker = (root, context)
+    _worker = (source, context)
 
 
-def _check_chunk(rels: Sequence[str]) -> list[FileResult]:
+def _check_chunk(rels: Sequence[str]) -> list[tuple]:
     assert _worker is not None
-    root, context = _worker
-    return [check_file(root, rel, context)[0] for rel in rels]
+    source, context = _worker
+    # Plain tuples pickle faster than the dataclasses: this is what crosses the pipe.
+    return [check_file(source, rel, context)[0].as_tuple() for rel in rels]
 
 
 def check_files(
-    root: Path,
+    source: store.Source,
     rels: Sequence[str],
     context: Context,
     *,
@@ -144,15 +148,15 @@ def check_files(
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         for rel in rels:
-            yield check_file(root, rel, context)
+            yield check_file(source, rel, context)
             if progress:
                 progress(1)
         return
     chunks = [rels[i : i + CHUNK] for i in range(0, len(rels), CHUNK)]
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(root, context)) as pool:
-        for results in pool.imap(_check_chunk, chunks):
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(source, context)) as pool:
+        for results in pool.imap_unordered(_check_chunk, chunks):
             for result in results:
-                yield result, None
+                yield FileResult.from_tuple(result), None
             if progress:
                 progress(len(results))

@@ -6,7 +6,16 @@ import json
 
 from pydantic import BaseModel
 
-from xinfang.models import CalendarYear, Case, Categories, DeadlinePolicy, Leaders, Units
+from xinfang.models import (
+    ActionLog,
+    CalendarYear,
+    Case,
+    Categories,
+    DeadlinePolicy,
+    Leaders,
+    RankingPolicy,
+    Units,
+)
 
 SCHEMA_DIR = "schema"
 # file name → (model, what the file describes)
@@ -17,6 +26,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "categories.schema.json": Categories,
     "deadlines.schema.json": DeadlinePolicy,
     "calendar.schema.json": CalendarYear,
+    "ranking.schema.json": RankingPolicy,
+    "actions.schema.json": ActionLog,
 }
 
 

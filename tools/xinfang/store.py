@@ -12,9 +12,9 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
-from pathlib import Path
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path, PurePosixPath
+from typing import Any, Protocol
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -72,17 +72,21 @@ def _round_trip(*, for_positions: bool = False) -> YAML:
 # ---------------------------------------------------------------- reading
 
 
-def read_bytes(path: Path, rel: str) -> bytes:
+def read_bytes(path: Path | str, rel: str) -> bytes:
     """The file's bytes, or FileProblem if it cannot or should not be read."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise FileProblem(
-                Problem(rel, 1, 1, "", f"文件过大（{size} 字节），单个文件不得超过 1 MiB")
-            )
-        return path.read_bytes()
+        with open(path, "rb") as fh:
+            check_size(os.fstat(fh.fileno()).st_size, rel)
+            return fh.read()
     except OSError as exc:
         raise FileProblem(Problem(rel, 1, 1, "", f"无法读取文件：{exc.strerror}")) from None
+
+
+def check_size(size: int, rel: str) -> None:
+    if size > MAX_BYTES:
+        raise FileProblem(
+            Problem(rel, 1, 1, "", f"文件过大（{size} 字节），单个文件不得超过 1 MiB")
+        )
 
 
 def decode(raw: bytes, rel: str) -> str:
@@ -179,6 +183,22 @@ def load_file(path: Path, rel: str) -> Any:
     return parse_text(read_text(path, rel), rel)
 
 
+def list_yaml_files(root: Path, folder: str) -> list[str]:
+    """Paths (relative to root, with /) of the YAML files under root/folder, sorted.
+
+    Walks with os.scandir and builds strings directly: at 100,000 files, Path objects and
+    resolve() cost more than reading the files.
+    """
+    top = os.path.join(root, folder)
+    out = []
+    for dirpath, dirnames, filenames in os.walk(top):
+        dirnames.sort()
+        prefix = os.path.relpath(dirpath, root).replace(os.sep, "/")
+        out += [f"{prefix}/{name}" for name in filenames if name.endswith(YAML_SUFFIXES)]
+    out.sort()
+    return out
+
+
 def iter_yaml_files(root: Path, folder: str) -> Iterator[Path]:
     base = root / folder
     if base.is_dir():
@@ -192,6 +212,103 @@ def relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+# ---------------------------------------------------------------- sources
+
+
+class Source(Protocol):
+    """Where a registry's files come from: the folder on disk, or a git revision in memory.
+
+    Paths are relative to the registry root, with forward slashes (`cases/2026/X.yaml`).
+    """
+
+    root: Path  # the registry folder (for a git revision: the repository it was read from)
+
+    def exists(self, rel: str) -> bool: ...
+
+    def read_bytes(self, rel: str) -> bytes:
+        """The file's bytes, or FileProblem."""
+        ...
+
+    def yaml_files(self, folder: str) -> list[str]:
+        """The YAML files under `folder`, sorted."""
+        ...
+
+    def select(self, paths: Sequence[Path | str]) -> list[str]:
+        """The YAML files named by `paths` (files, or folders to search)."""
+        ...
+
+
+def source_text(source: Source, rel: str) -> str:
+    """A file's text from any source, or FileProblem."""
+    return decode(source.read_bytes(rel), rel)
+
+
+class FileSource:
+    """The registry as it is on disk under `root`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._outside: dict[str, Path] = {}  # files named on the command line outside root
+
+    def exists(self, rel: str) -> bool:
+        return (self.root / rel).is_file()
+
+    def read_bytes(self, rel: str) -> bytes:
+        return read_bytes(self._outside.get(rel) or os.path.join(self.root, rel), rel)
+
+    def yaml_files(self, folder: str) -> list[str]:
+        return list_yaml_files(self.root, folder)
+
+    def select(self, paths: Sequence[Path | str]) -> list[str]:
+        files: list[Path] = []
+        for p in map(Path, paths):
+            if p.is_dir():
+                files.extend(sorted(q for q in p.rglob("*") if q.suffix in YAML_SUFFIXES))
+            else:
+                files.append(p)
+        rels = []
+        for path in files:
+            rel = relative(path, self.root)
+            if (self.root / rel).resolve() != path.resolve():
+                self._outside[rel] = path
+            rels.append(rel)
+        return rels
+
+
+class MemorySource:
+    """Registry files held in memory, keyed by relative path: e.g. a git revision's tree."""
+
+    def __init__(self, files: Mapping[str, bytes], root: Path = Path(".")) -> None:
+        self.root = root
+        self.files = dict(files)
+
+    def exists(self, rel: str) -> bool:
+        return rel in self.files
+
+    def read_bytes(self, rel: str) -> bytes:
+        if rel not in self.files:
+            raise FileProblem(Problem(rel, 1, 1, "", "无法读取文件：文件不存在"))
+        raw = self.files[rel]
+        check_size(len(raw), rel)
+        return raw
+
+    def yaml_files(self, folder: str) -> list[str]:
+        prefix = folder.rstrip("/") + "/"
+        return sorted(
+            rel for rel in self.files if rel.startswith(prefix) and rel.endswith(YAML_SUFFIXES)
+        )
+
+    def select(self, paths: Sequence[Path | str]) -> list[str]:
+        out: list[str] = []
+        for p in paths:
+            name = PurePosixPath(p).as_posix().rstrip("/")
+            if name in self.files:
+                out.append(name)
+            else:
+                out.extend(self.yaml_files(name))
+        return out
 
 
 # ---------------------------------------------------------------- locating
@@ -333,6 +450,17 @@ def read_optional_bytes(path: Path) -> bytes | None:
 
 def source_files(package_dir: Path) -> list[Path]:
     return sorted(package_dir.rglob("*.py"))
+
+
+def append_text(path: Path, text: str) -> None:
+    """Append to a report file that others also write to, such as a CI job summary."""
+    with path.open("a", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+
+
+def remove_files(paths: Iterable[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
 
 
 def sync_generated(folder: Path, files: dict[str, str]) -> tuple[int, int]:

@@ -4,7 +4,14 @@ Each command lives in a module of its own and registers itself on the group in `
 importing this package imports them all.
 """
 
-from xinfang.cli import deadlines, edit, site, validate  # noqa: F401  (they register their commands)
+from xinfang.cli import (  # noqa: F401  (they register their commands)
+    deadlines,
+    diff,
+    edit,
+    ranking,
+    site,
+    validate,
+)
 from xinfang.cli.app import cli, main
 
 __all__ = ["cli", "main"]

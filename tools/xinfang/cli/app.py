@@ -39,11 +39,14 @@ class IsoDate(click.ParamType):
 
 ISO_DATE = IsoDate()
 
+# XINFANG_AS_OF lets a scheduled job, an intranet mirror or a test pin the date for every
+# command it runs; the commands print the date they used.
 as_of_option = click.option(
     "--as-of",
     type=ISO_DATE,
     default=None,
-    help="计算所依据的日期（默认：北京时间今天）。",
+    envvar="XINFANG_AS_OF",
+    help="计算所依据的日期（默认：环境变量 XINFANG_AS_OF，否则北京时间今天）。",
 )
 
 
@@ -143,3 +146,12 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("已中断。", err=True)
         sys.exit(130)
+    except Exception as exc:  # noqa: BLE001  (no traceback reaches a user)
+        if os.environ.get("XINFANG_DEBUG"):
+            raise
+        click.echo(
+            f"xinfang 内部错误：{type(exc).__name__}: {exc}\n"
+            "这不是数据的问题，请把这条信息报告给维护人员（设置 XINFANG_DEBUG=1 可看到详细信息）。",
+            err=True,
+        )
+        sys.exit(3)

@@ -17,6 +17,7 @@ from xinfang.clocklist import (
     DEADLINE_COLUMNS,
     OVERDUE_COLUMNS,
     deadline_row,
+    overdue_markdown,
     overdue_rows,
     registry_clocks,
 )
@@ -47,7 +48,7 @@ def deadlines(ctx: click.Context, as_of, case_id, unit, fmt) -> None:  # noqa: A
     as_of = as_of or today_in_shanghai()
     _known(registry, case_id, unit)
     clocks = registry_clocks(registry, as_of=as_of, case_id=case_id, unit=unit)
-    rows = [deadline_row(c, labels=fmt == "table") for c in clocks]
+    rows = [deadline_row(c, labels=fmt in ("table", "markdown")) for c in clocks]
     click.echo(render_table(DEADLINE_COLUMNS, rows, fmt))
     if fmt == "table":
         _provisional_note(clocks)
@@ -66,6 +67,7 @@ def deadlines(ctx: click.Context, as_of, case_id, unit, fmt) -> None:  # noqa: A
     "--format",
     "fmt",
     type=click.Choice((*TABLE_FORMATS, "github")),
+    help="table 文本表格，json / csv 供程序使用，markdown 中文报告，github 工作流标注。",
     default="table",
     show_default=True,
 )
@@ -73,6 +75,9 @@ def deadlines(ctx: click.Context, as_of, case_id, unit, fmt) -> None:  # noqa: A
 @click.pass_context
 def overdue(ctx: click.Context, as_of, within, unit, fmt, check) -> None:  # noqa: ANN001
     """列出逾期的期限，以及即将到期（临期）的期限，逾期最久的在前。
+
+    --format markdown 给出中文标题、统计和表格，用于 CI 的运行摘要和逾期案件清单 issue；
+    github 在案件文件上给出标注。
 
     示例：xinfang overdue --as-of 2026-11-22 --within 5 --check
     """
@@ -88,6 +93,8 @@ def overdue(ctx: click.Context, as_of, within, unit, fmt, check) -> None:  # noq
     if fmt == "github":
         for clock in clocks:
             click.echo(_annotation(registry, clock))
+    elif fmt == "markdown":
+        click.echo(overdue_markdown(registry, clocks, as_of=as_of, within=within), nl=False)
     elif clocks or fmt != "table":
         click.echo(
             render_table(
@@ -146,8 +153,7 @@ def _annotation(registry: Registry, clock: Clock) -> str:
         ),
         0,
     )
-    root = registry.root
-    line, col = store.locate(store.read_text(root / rel, rel), ("events", index))
+    line, col = store.locate(registry.text(rel), ("events", index))
     if clock.status == "overdue":
         text = f"{clock.case_id} {clock.name}已逾期 {-clock.days_left} 天（到期日 {clock.due}）"
         level = "error"

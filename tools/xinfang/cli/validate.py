@@ -10,7 +10,7 @@ import click
 from xinfang import schema as schema_export
 from xinfang import store
 from xinfang.cli.app import EXIT_OK, EXIT_PROBLEMS, cli, load, root_of
-from xinfang.report import PROBLEM_FORMATS, render_problems
+from xinfang.report import PROBLEM_FORMATS, render_problems, render_problems_markdown
 
 
 def _default_format() -> str:
@@ -26,8 +26,13 @@ def _default_format() -> str:
     default=None,
     help="输出格式（在 GitHub Actions 中默认 github）。",
 )
+@click.option(
+    "--summary",
+    is_flag=True,
+    help="另把结果以中文表格追加到 $GITHUB_STEP_SUMMARY（CI 的运行摘要）。",
+)
 @click.pass_context
-def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str | None) -> None:
+def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str | None, summary: bool) -> None:
     """校验登记库：案件文件、org/ 和 policy/ 下的文件。
 
     列出所有问题（文件:行:列: 字段: 说明），无问题时退出码为 0，有问题时为 1。
@@ -37,6 +42,12 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], fmt: str | None) -> No
     """
     result = load(ctx, list(paths) or None, with_cases=False)
     fmt = fmt or _default_format()
+    if summary:
+        summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+        if not summary_path:
+            raise click.UsageError("--summary 需要环境变量 GITHUB_STEP_SUMMARY 指向摘要文件")
+        text = render_problems_markdown(result.problems, files=result.files, max_rows=1000)
+        store.append_text(Path(summary_path), text + "\n")
     if result.problems:
         click.echo(render_problems(result.problems, fmt))
         if fmt == "text":

@@ -1,5 +1,17 @@
 """pydantic models: the contract of every registry file. No I/O here."""
 
+from xinfang.models.actions import (
+    ACTION_KINDS,
+    LISTING_STEPS,
+    REMINDER_FORMS,
+    Action,
+    ActionLog,
+    Criticism,
+    Interview,
+    Listing,
+    ListingStep,
+    Reminder,
+)
 from xinfang.models.case import EVENT_TYPES, Case, Event, Petitioner
 from xinfang.models.common import (
     Channel,
@@ -22,9 +34,16 @@ from xinfang.models.policy import (
     DeadlinePolicy,
     HolidaySpan,
 )
+from xinfang.models.ranking import PERIOD_KIND_LABELS, RankingPolicy, RateMetric
 
 __all__ = [
+    "ACTION_KINDS",
     "EVENT_TYPES",
+    "LISTING_STEPS",
+    "PERIOD_KIND_LABELS",
+    "REMINDER_FORMS",
+    "Action",
+    "ActionLog",
     "Basis",
     "CalendarYear",
     "Case",
@@ -33,17 +52,24 @@ __all__ = [
     "Channel",
     "ClockRule",
     "ClosedHow",
+    "Criticism",
     "DeadlinePolicy",
     "Event",
     "HolidaySpan",
+    "Interview",
     "Kind",
     "Leader",
     "Leaders",
     "Level",
+    "Listing",
+    "ListingStep",
     "Petitioner",
     "Priority",
     "Rank",
+    "RankingPolicy",
     "Rating",
+    "RateMetric",
+    "Reminder",
     "Supervision",
     "Unit",
     "UnitType",

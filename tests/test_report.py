@@ -1,0 +1,27 @@
+"""report.py: the Markdown renderers used in CI job summaries and the tracking issue."""
+
+from __future__ import annotations
+
+from xinfang.problems import Problem
+from xinfang.report import render_markdown_table, render_problems_markdown
+
+
+def test_markdown_cells_cannot_break_the_table() -> None:
+    table = render_markdown_table(
+        (("a", "甲"), ("b", "乙")), [{"a": "x|y", "b": None}, {"a": "两\n行", "b": True}]
+    )
+    assert table.splitlines() == [
+        "| 甲 | 乙 |",
+        "|---|---|",
+        "| x\\|y | — |",
+        "| 两 行 | 是 |",
+    ]
+
+
+def test_problems_summary() -> None:
+    problems = [Problem("cases/2026/X.yaml", 4, 10, "channel", "取值无效")] * 3
+    text = render_problems_markdown(problems, files=9, max_rows=2)
+    assert "发现 3 处问题，涉及 1 个文件" in text
+    assert text.count("| cases/2026/X.yaml | 4 | 10 | channel | 取值无效 |") == 2
+    assert "此处只列前 2 处" in text
+    assert "已校验 9 个文件，未发现问题" in render_problems_markdown([], files=9)
