@@ -215,3 +215,29 @@ def test_build_refuses_a_folder_without_mkdocs_yml(tmp_path: Path, data):
 
     with pytest.raises(SiteError, match="mkdocs.yml"):
         build_site(tmp_path, data.registry, as_of=AS_OF)
+
+
+def test_ranking_section_comes_from_the_ranking_module(data, files):
+    from xinfang.periods import Period
+    from xinfang.ranking import compute_ranking
+    from xinfang.site.ranking_pages import compute_rankings
+
+    rankings = compute_rankings(data)
+    november = Period(2026, "month", 11)
+    assert november in rankings.periods
+    assert Period(2026, "year", 1) in rankings.periods
+    # Periods that end before the first case are not shown.
+    assert all(p.end >= dt.date(2024, 3, 11) for p in rankings.periods)
+    page = files["generated/ranking/2026-11.md"]
+    assert "2026年11月信访工作排名" in page and "统计期未结束" in page
+    expected = compute_ranking(data.registry, november, as_of=AS_OF)
+    for metric in expected.policy.rates.values():
+        assert escape(metric.name) in page
+    assert "generated/ranking/2026-11.md" in files
+    index = files["generated/ranking/index.md"]
+    assert "2026年11月" in index and "近 " in index
+    # The hostile case is behind a figure below 100% (its acceptance was late): escaped.
+    for text in files.values():
+        assert "<script" not in text
+    assert "排名记录" in files["generated/units/qingshi-town.md"]
+    assert "2026年11月" in files["generated/units/qingshi-town.md"]

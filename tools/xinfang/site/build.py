@@ -34,7 +34,7 @@ from xinfang.site.home import render_home
 from xinfang.site.page import stamp
 from xinfang.site.policy_table import render_deadline_table
 from xinfang.site.privacy import Leak, find_leaks
-from xinfang.site.ranking_pages import render_ranking_pages
+from xinfang.site.ranking_pages import compute_rankings, render_ranking_pages
 from xinfang.site.search_words import render_search_words
 from xinfang.site.stats import render_stats
 from xinfang.site.units import UNITS_INDEX, render_unit_page, render_units_index
@@ -84,10 +84,11 @@ def plan_site(data: SiteData) -> dict[str, str]:
     for row in data.rows:
         if row.has_page:
             files[row.page] = render_case_page(data, row)
+    rankings = compute_rankings(data)
     for key, rows in data.rows_by_unit().items():
         if key in data.registry.units:
-            files[unit_page(key)] = render_unit_page(data, key, rows)
-    files.update(render_ranking_pages(data))
+            files[unit_page(key)] = render_unit_page(data, key, rows, rankings)
+    files.update(render_ranking_pages(data, rankings))
     return files
 
 

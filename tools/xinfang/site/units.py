@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from xinfang.site.data import CaseRow, SiteData, link, month_page, unit_page
 from xinfang.site.metrics import Rate, three_rates
-from xinfang.site.page import WIDE, cards, front_matter, subtitle, title_text
+from xinfang.site.page import WIDE, WIDEST, cards, front_matter, subtitle, title_text
+from xinfang.site.ranking_pages import Rankings, unit_history
 from xinfang.site.tables import case_table, cell, table
 from xinfang.site.text import escape
 
@@ -83,12 +84,12 @@ def render_units_index(data: SiteData) -> str:
     return "".join(out)
 
 
-def render_unit_page(data: SiteData, key: str, rows: list[CaseRow]) -> str:
+def render_unit_page(data: SiteData, key: str, rows: list[CaseRow], rankings: Rankings) -> str:
     src = unit_page(key)
     unit = data.registry.units[key]
     name = data.unit_name(key)
     f = unit_figures(data, key, rows)
-    out = [front_matter(title_text(name), hide=WIDE), f"# {escape(name)}\n\n"]
+    out = [front_matter(title_text(name), hide=WIDEST), f"# {escape(name)}\n\n"]
     out.append(subtitle(data, unit.type.label))
     out.append(f'<p class="xf-crumbs"><a href="{(link(src, UNITS_INDEX))}">← 全部单位</a></p>\n\n')
     out.append(
@@ -113,7 +114,7 @@ def render_unit_page(data: SiteData, key: str, rows: list[CaseRow]) -> str:
     if leaders:
         out.append(f"联系或所在领导：{'、'.join(leaders)}。\n\n")
     out.append("## 排名记录\n\n")
-    out.append('<p class="xf-muted">通报排名模块接入后，这里显示本单位历次通报中的名次。</p>\n\n')
+    out.append(unit_history(data, rankings, key, src))
     open_rows = [r for r in rows if r.is_open or r.is_overdue]
     open_rows.sort(key=lambda r: (r.next_clock.due if r.next_clock else dt.date.max, r.id))
     out.append(f"## 在办和逾期事项（{len(open_rows)} 件）\n\n")
