@@ -19,7 +19,7 @@ from xinfang.registry import load_registry
 from xinfang.site.build import build_site
 from xinfang.site.data import collect
 from xinfang.site.home import home_figures
-from xinfang.site.metrics import three_rates
+from xinfang.site.ranking_pages import compute_rankings, rate_text
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts"
@@ -49,13 +49,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict]]
     result = build_site(root, registry, as_of=as_of)
     data = collect(registry, registry.calendar, as_of=as_of, commit=result.commit)
     expected = home_figures(data)
-    rates = three_rates(data.rows, as_of.replace(day=1), as_of)
+    rankings = compute_rankings(data)
+    rates = rankings.three_rates(rankings.current("month"))
     figures = {
         "open": str(expected.open),
         "overdue": str(expected.overdue),
         "due_soon": str(expected.due_soon),
         "new_this_month": str(expected.new_this_month),
-        **{f"{r.key}_rate": r.text for r in rates},
+        **{f"{r.key}_rate": rate_text(r) for r in rates},
     }
     handler = functools.partial(_QuietHandler, directory=str(result.site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

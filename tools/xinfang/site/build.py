@@ -68,15 +68,16 @@ class BuildResult:
 
 def plan_site(data: SiteData) -> dict[str, str]:
     """Every generated file, by its path under the docs folder (site_src/)."""
+    rankings = compute_rankings(data)
     files = {
         f"{INCLUDE}/stamp.md": stamp(data),
-        f"{INCLUDE}/home.md": render_home(data),
+        f"{INCLUDE}/home.md": render_home(data, rankings),
         f"{INCLUDE}/deadline-table.md": render_deadline_table(data.registry.deadlines),
         f"{INCLUDE}/search-words.txt": render_search_words(data.registry),
         CASES_INDEX: render_cases_index(data),
         OPEN_CASES: render_open_cases(data),
         BOARD: render_overdue_board(data),
-        UNITS_INDEX: render_units_index(data),
+        UNITS_INDEX: render_units_index(data, rankings),
         STATS: render_stats(data),
     }
     for month, rows in data.rows_by_month().items():
@@ -84,7 +85,6 @@ def plan_site(data: SiteData) -> dict[str, str]:
     for row in data.rows:
         if row.has_page:
             files[row.page] = render_case_page(data, row)
-    rankings = compute_rankings(data)
     for key, rows in data.rows_by_unit().items():
         if key in data.registry.units:
             files[unit_page(key)] = render_unit_page(data, key, rows, rankings)

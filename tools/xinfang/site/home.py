@@ -13,8 +13,8 @@ from xinfang.deadlines import Status
 from xinfang.models import Channel
 from xinfang.site import svg
 from xinfang.site.data import OPEN_DEFINITION, SiteData, link, md_link
-from xinfang.site.metrics import three_rates
 from xinfang.site.page import cards
+from xinfang.site.ranking_pages import Rankings, period_page, rate_text
 from xinfang.site.tables import cell, clock_days, table, title_of
 from xinfang.site.text import escape
 
@@ -61,7 +61,7 @@ def last_months(as_of: dt.date, n: int = 12) -> list[str]:
     return out[::-1]
 
 
-def render_home(data: SiteData) -> str:
+def render_home(data: SiteData, rankings: Rankings) -> str:
     f = home_figures(data)
     here = HOME
     out = [
@@ -101,25 +101,27 @@ def render_home(data: SiteData) -> str:
             ]
         ),
     ]
-    start = data.as_of.replace(day=1)
+    month = rankings.current("month")
+    start = month.period.start
     out.append(f"## 本月“三率”（{start.isoformat()} 至 {data.as_of.isoformat()}）\n\n")
-    rates = three_rates(data.rows, start, data.as_of)
+    definitions = month.policy.rates
     out.append(
         cards(
             (
                 r.key + "_rate",
-                r.text,
+                rate_text(r),
                 r.name,
-                f"{r.numerator} / {r.denominator}。{r.definition}",
-                None,
+                f"{r.numerator} / {r.denominator}。{definitions[r.key].definition}",
+                link(here, period_page(month.period)),
             )
-            for r in rates
+            for r in rankings.three_rates(month)
         )
     )
     out.append(
         '!!! note "口径说明"\n'
-        "    以上三率按本站的简明口径从各事项的期限计算，供日常调度参考；"
-        f"正式通报以[通报排名]({md_link(here, 'generated/ranking/index.md')})栏目为准。\n\n"
+        "    三率按 `policy/ranking.yaml` 的口径计算，与"
+        f"[通报排名]({md_link(here, 'generated/ranking/index.md')})一致；"
+        "本月尚未结束，数字会随办理进展变化。\n\n"
     )
     out.append(_longest_overdue(data, here))
     months = last_months(data.as_of)

@@ -25,9 +25,19 @@ from xinfang.site.page import WIDE, front_matter, subtitle
 from xinfang.site.tables import cell, table
 from xinfang.site.text import escape
 
-__all__ = ["RANKING_INDEX", "Rankings", "compute_rankings", "render_ranking_pages", "unit_history"]
+__all__ = [
+    "RANKING_INDEX",
+    "THREE_RATES",
+    "Rankings",
+    "compute_rankings",
+    "rate_text",
+    "render_ranking_pages",
+    "unit_history",
+]
 
 RANKING_INDEX = "generated/ranking/index.md"
+#: The national “三率”, by their keys in policy/ranking.yaml.
+THREE_RATES = ("acceptance", "handling", "satisfaction")
 
 
 def period_page(period: Period) -> str:
@@ -40,8 +50,25 @@ class Rankings:
     rankings: dict[Period, Ranking]
     triggers: dict[Period, list[Trigger]]
 
+    def current(self, kind: str) -> Ranking:
+        """The ranking of the month (or half, year) the as-of date falls in."""
+        return self.rankings[next(p for p in self.periods if p.kind == kind)]
+
+    def three_rates(self, ranking: Ranking, unit: str | None = None) -> list[Rate]:
+        """The 三率 the policy defines, of the county (or of one unit) in `ranking`."""
+        row = ranking.total if unit is None else ranking.row(unit)
+        if row is None:
+            return []
+        return [row.rates[k] for k in THREE_RATES if k in row.rates]
+
+
+def rate_text(rate: Rate) -> str:
+    """97.5% — or — when nothing fell in the period."""
+    return percent(rate.value) if rate.denominator else "—"
+
 
 def _shown_periods(data: SiteData) -> list[Period]:
+    """The current month, half and year are always there; earlier ones from the first case."""
     as_of = data.as_of
     first = min((r.case.received for r in data.rows), default=as_of)
     month = Period(as_of.year, "month", as_of.month)
@@ -51,7 +78,7 @@ def _shown_periods(data: SiteData) -> list[Period]:
     for start, count in ((month, 12), (half, 4), (year, 2)):
         p = start
         for _ in range(count):
-            if p.end >= first:
+            if p.end >= first or p == start:
                 out.append(p)
             p = p.previous()
     return out
