@@ -104,7 +104,7 @@ def test_confidential_case_shows_only_id_unit_and_deadlines(files):
     assert "土地征占" not in page and "来信" not in page  # no category, no channel
     assert "XF-2026-0201" in page
     assert "县住房和城乡建设局" in page
-    assert "受理告知期限" in page and "2026-11-19" in page  # the acceptance clock, due
+    assert "受理告知期限" in page and escape("2026-11-19") in page  # the acceptance clock, due
     assert "保密事项" in page
 
 

@@ -31,7 +31,7 @@ HOSTILE = [
 ]
 
 # Markdown as the site configures it, for rendering escaped text in every context it is used.
-_MD_EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "toc"]
+_MD_EXTENSIONS = ["tables", "attr_list", "admonition", "toc"]
 
 
 def _render(source: str) -> str:

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import multiprocessing
 import os
 import subprocess
 import time
 import warnings
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from xinfang import store
+from xinfang.periods import Period
+from xinfang.ranking import Ranking
 from xinfang.registry import Registry
 from xinfang.site.boards import BOARD, render_overdue_board
 from xinfang.site.case_page import render_case_page
@@ -34,7 +38,13 @@ from xinfang.site.home import render_home
 from xinfang.site.page import stamp
 from xinfang.site.policy_table import render_deadline_table
 from xinfang.site.privacy import Leak, find_leaks
-from xinfang.site.ranking_pages import compute_rankings, render_ranking_pages
+from xinfang.site.ranking_pages import (
+    Rankings,
+    compute_rankings,
+    needed_periods,
+    rank_period,
+    render_ranking_pages,
+)
 from xinfang.site.search_words import render_search_words
 from xinfang.site.stats import render_stats
 from xinfang.site.units import UNITS_INDEX, render_unit_page, render_units_index
@@ -66,9 +76,9 @@ class BuildResult:
     commit: str
 
 
-def plan_site(data: SiteData) -> dict[str, str]:
+def plan_site(data: SiteData, rankings: Rankings | None = None) -> dict[str, str]:
     """Every generated file, by its path under the docs folder (site_src/)."""
-    rankings = compute_rankings(data)
+    rankings = rankings or compute_rankings(data)
     files = {
         f"{INCLUDE}/stamp.md": stamp(data),
         f"{INCLUDE}/home.md": render_home(data, rankings),
@@ -90,6 +100,35 @@ def plan_site(data: SiteData) -> dict[str, str]:
             files[unit_page(key)] = render_unit_page(data, key, rows, rankings)
     files.update(render_ranking_pages(data, rankings))
     return files
+
+
+# Below this many cases the rankings are computed in this process: starting workers costs
+# more than it saves.
+PARALLEL_FROM = 2000
+_WORKER_DATA: SiteData | None = None
+
+
+def _rank_in_worker(period: Period) -> tuple[Period, Ranking]:
+    assert _WORKER_DATA is not None
+    return period, rank_period(_WORKER_DATA, period)
+
+
+def _rankings(data: SiteData) -> Rankings:
+    """The rankings of the 通报排名 section: each period is a pass over every case, so for a
+    large registry they are spread over two forked processes (which inherit `data`)."""
+    global _WORKER_DATA
+    periods = needed_periods(data)
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    if len(data.rows) < PARALLEL_FROM or not fork or (os.cpu_count() or 1) < 2:
+        return compute_rankings(data)
+    _WORKER_DATA = data
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+            computed = dict(pool.map(_rank_in_worker, periods))
+    finally:
+        _WORKER_DATA = None
+    return compute_rankings(data, computed)
 
 
 def registry_commit(root: Path) -> str:
@@ -124,7 +163,7 @@ def build_site(
     started = time.perf_counter()
     commit = commit or registry_commit(root)
     data = collect(registry, registry.calendar, as_of=as_of, commit=commit)
-    files = plan_site(data)
+    files = plan_site(data, _rankings(data))
     prefix = f"{GENERATED}/"
     written, deleted = store.sync_generated(
         root / DOCS_DIR / GENERATED, {k.removeprefix(prefix): v for k, v in files.items()}

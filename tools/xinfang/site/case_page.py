@@ -13,7 +13,7 @@ from xinfang.explain import explain_clock
 from xinfang.models import EVENT_TYPES, Case
 from xinfang.site.data import CaseRow, SiteData, link, month_page, unit_page
 from xinfang.site.page import WIDE, badge, front_matter, priority_badge
-from xinfang.site.tables import CONFIDENTIAL_TITLE, cell, table
+from xinfang.site.tables import CONFIDENTIAL_TITLE
 from xinfang.site.text import escape, mask_name
 
 __all__ = ["render_case_page"]
@@ -176,19 +176,7 @@ def _timeline(data: SiteData, case: Case, row: CaseRow, *, secret: bool) -> str:
 def _clocks(row: CaseRow) -> str:
     if not row.clocks:
         return '<p class="xf-muted">尚无已起算的期限。</p>'
-    rows = []
-    for c in row.clocks:
-        rows.append(
-            (
-                cell(escape(c.name) + (" <small>（权利期间）</small>" if c.window else "")),
-                cell(c.start.isoformat()),
-                cell(c.due.isoformat() + (" <small>暂定</small>" if c.provisional else "")),
-                cell(c.done.isoformat() if c.done else "—"),
-                cell(badge(c.status_label, _STATUS_CSS[c.status]), c.status.value),
-            )
-        )
-    out = [table(("期限", "起算日", "到期日", "完成日", "状态"), rows, sortable=False)]
-    out.append('\n<div class="xf-explains">')
+    out = ['<div class="xf-explains">']
     for c in row.clocks:
         opened = " open" if c.is_open and not c.window else ""
         out.append(
@@ -201,6 +189,11 @@ def _clocks(row: CaseRow) -> str:
 
 
 def _summary(c: Clock) -> str:
+    """The line a closed explanation shows: status, start, due date (and when done)."""
+    due = f"到期日 {c.due}" + ("（暂定）" if c.provisional else "")
+    kind = "，权利期间" if c.window else ""
     if c.done is not None:
-        return f"{c.status_label}（{c.done} 完成，到期日 {c.due}）"
-    return f"{c.status_label}（到期日 {c.due}）"
+        return f"{c.status_label}（{c.start} 起算，{due}，{c.done} 完成{kind}）"
+    if c.days_left is not None and c.days_left >= 0 and not c.window:
+        return f"{c.status_label}（{c.start} 起算，{due}，还剩 {c.days_left} 日）"
+    return f"{c.status_label}（{c.start} 起算，{due}{kind}）"

@@ -84,26 +84,44 @@ def _shown_periods(data: SiteData) -> list[Period]:
     return out
 
 
-def compute_rankings(data: SiteData) -> Rankings:
-    registry = data.registry
-    rule = registry.ranking.mechanisms.bottom
-    cache: dict[Period, Ranking] = {}
+def _earlier(data: SiteData, p: Period) -> list[Period]:
+    """The regular notices before `p` that the "in a row" rule looks at, newest first."""
+    rule = data.registry.ranking.mechanisms.bottom
+    out: list[Period] = []
+    if p.kind in rule.series:
+        q = p
+        for _ in range(rule.times - 1):
+            q = q.previous()
+            out.append(q)
+    return out
+
+
+def needed_periods(data: SiteData) -> list[Period]:
+    """Every period whose ranking the section needs: those shown and the ones before them."""
+    shown = _shown_periods(data)
+    return list(dict.fromkeys(shown + [q for p in shown for q in _earlier(data, p)]))
+
+
+def rank_period(data: SiteData, p: Period) -> Ranking:
+    """One period's ranking as it stands on the as-of date (as of its end, once over)."""
+    return compute_ranking(data.registry, p, as_of=min(data.as_of, p.end))
+
+
+def compute_rankings(data: SiteData, computed: dict[Period, Ranking] | None = None) -> Rankings:
+    """The section's rankings and triggers; `computed` may hold rankings already computed
+    (`build` computes them in two processes for large registries)."""
+    cache = dict(computed or {})
 
     def ranking(p: Period) -> Ranking:
         if p not in cache:
-            cache[p] = compute_ranking(registry, p, as_of=min(data.as_of, p.end))
+            cache[p] = rank_period(data, p)
         return cache[p]
 
     periods = _shown_periods(data)
-    found = {}
-    for p in periods:
-        earlier = []
-        if p.kind in rule.series:
-            q = p
-            for _ in range(rule.times - 1):
-                q = q.previous()
-                earlier.append(ranking(q))
-        found[p] = triggers(registry, ranking(p), earlier)
+    found = {
+        p: triggers(data.registry, ranking(p), [ranking(q) for q in _earlier(data, p)])
+        for p in periods
+    }
     return Rankings(periods, {p: ranking(p) for p in periods}, found)
 
 
