@@ -12,7 +12,7 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 bash scripts/setup.sh
-.venv/bin/ruff check tools tests scripts
-.venv/bin/ruff format --check tools tests scripts
+.venv/bin/ruff check tools tests scripts bench
+.venv/bin/ruff format --check tools tests scripts bench
 .venv/bin/xinfang schema --check
 .venv/bin/python -m pytest "$@"

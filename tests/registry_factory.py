@@ -3,6 +3,7 @@ deadline and ranking policies, and whatever cases a test writes."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -112,3 +113,37 @@ def cases_of(*texts: str) -> dict[str, str]:
         case_id = text.split("\n", 1)[0].removeprefix("id: ")
         out[f"{case_id[3:7]}/{case_id}.yaml"] = text
     return out
+
+
+# Two cases that several test modules put in a registry (each with the id it needs).
+# Accepted 2026-10-09: handling due 60 days later, 2026-12-08 (临期 on 12-04, 逾期 from 12-09).
+WAGES = """\
+id: XF-2026-0300
+title: 反映工资拖欠
+received: 2026-10-08
+channel: letter
+kind: request
+category: wage-arrears
+unit: hrss-bureau
+events:
+  - {date: 2026-10-08, type: received}
+  - {date: 2026-10-09, type: accepted}
+"""
+# Received 2026-11-02 and never accepted: routing and acceptance due 2026-11-17.
+NOT_ACCEPTED = """\
+id: XF-2026-0301
+title: 反映征地补偿未到位
+received: 2026-11-02
+channel: visit
+kind: request
+category: land-acquisition
+unit: qingshi-town
+visited_level: county
+events:
+  - {date: 2026-11-02, type: received}
+"""
+
+
+def with_id(text: str, case_id: str) -> str:
+    """One of the texts above under another id."""
+    return re.sub(r"XF-\d{4}-\d{4}", case_id, text, count=1)

@@ -10,35 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from registry_factory import make_registry
+from registry_factory import NOT_ACCEPTED, WAGES, make_registry, with_id
 from xinfang.cli import cli
 
-# Accepted 2026-10-09; 60 days → 2026-12-08. As of 2026-12-04: 4 days left (临期).
-DUE_SOON = """\
-id: XF-2026-0200
-title: 反映工资拖欠
-received: 2026-10-08
-channel: letter
-kind: request
-category: wage-arrears
-unit: hrss-bureau
-events:
-  - {date: 2026-10-08, type: received}
-  - {date: 2026-10-09, type: accepted}
-"""
-# Received 2026-11-02 and never accepted: 15 days → 2026-11-17, overdue from 11-18.
-NOT_ACCEPTED = """\
-id: XF-2026-0201
-title: 反映征地补偿未到位
-received: 2026-11-02
-channel: visit
-kind: request
-category: land-acquisition
-unit: qingshi-town
-visited_level: county
-events:
-  - {date: 2026-11-02, type: received}
-"""
 CLOSE_0137 = "  - {date: 2026-09-01, type: closed, how: resolved}\n"
 
 
@@ -46,7 +20,10 @@ CLOSE_0137 = "  - {date: 2026-09-01, type: closed, how: resolved}\n"
 def root(tmp_path: Path) -> Path:
     return make_registry(
         tmp_path / "r",
-        {"2026/XF-2026-0200.yaml": DUE_SOON, "2026/XF-2026-0201.yaml": NOT_ACCEPTED},
+        {
+            "2026/XF-2026-0200.yaml": with_id(WAGES, "XF-2026-0200"),
+            "2026/XF-2026-0201.yaml": with_id(NOT_ACCEPTED, "XF-2026-0201"),
+        },
     )
 
 

@@ -11,25 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from gitrepo import commit, init_repo
-from registry_factory import DATA, REPO, make_registry
+from registry_factory import DATA, REPO, WAGES, make_registry
 from xinfang.cli import cli
 from xinfang.diff import case_stage
 from xinfang.registry import load_registry
 
 AS_OF = "2026-12-20"
-# Accepted 2026-10-09: 60 days → 2026-12-08, overdue on 12-20.
-WAGES = """\
-id: XF-2026-0300
-title: 反映工资拖欠
-received: 2026-10-08
-channel: letter
-kind: request
-category: wage-arrears
-unit: hrss-bureau
-events:
-  - {date: 2026-10-08, type: received}
-  - {date: 2026-10-09, type: accepted}
-"""
 # Accepted 2026-12-10: 60 days → 2027-02-08, a Monday by weekends alone (provisional); in the
 # test notice for 2027 it falls in the Spring Festival break (02-05 to 02-13) → 2027-02-15.
 LAND = """\

@@ -23,38 +23,12 @@ import pytest
 from ruamel.yaml import YAML
 
 from gitrepo import commit, init_repo
-from registry_factory import DATA, REPO, make_registry
+from registry_factory import DATA, NOT_ACCEPTED, REPO, WAGES, make_registry
 
 WORKFLOWS = REPO / ".github" / "workflows"
 BIN = Path(sys.executable).parent
 TITLE = "逾期案件清单"
 
-# Accepted 2026-10-09: handling due 2026-12-08 (due soon on 12-04, overdue on 12-20).
-WAGES = """\
-id: XF-2026-0300
-title: 反映工资拖欠
-received: 2026-10-08
-channel: letter
-kind: request
-category: wage-arrears
-unit: hrss-bureau
-events:
-  - {date: 2026-10-08, type: received}
-  - {date: 2026-10-09, type: accepted}
-"""
-# Received 2026-11-02, never accepted: routing and acceptance due 11-17, overdue after.
-NOT_ACCEPTED = """\
-id: XF-2026-0301
-title: 反映征地补偿未到位
-received: 2026-11-02
-channel: visit
-kind: request
-category: land-acquisition
-unit: qingshi-town
-visited_level: county
-events:
-  - {date: 2026-11-02, type: received}
-"""
 # Accepted 2026-12-10: handling due 2027-02-08 by weekends alone; with the test notice for
 # 2027 that day is in the Spring Festival break and the period ends 2027-02-15.
 EARLY_2027 = """\

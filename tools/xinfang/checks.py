@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from xinfang.messages import translate
+from xinfang.messages import UNKNOWN_KEY_TYPES, translate
 from xinfang.models import (
     EVENT_TYPES,
     Case,
@@ -67,7 +67,7 @@ def validate_model(model: type[M], data: Any, rel: str) -> tuple[M | None, list[
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
             findings.append(
-                Finding(rel, loc, translate(err), at_key=err["type"] == "extra_forbidden")
+                Finding(rel, loc, translate(err), at_key=err["type"] in UNKNOWN_KEY_TYPES)
             )
         return None, findings
 

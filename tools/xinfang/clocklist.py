@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from xinfang.deadlines import Clock, Status, compute_clocks
 from xinfang.explain import PROVISIONAL_WARNING
@@ -33,6 +33,22 @@ OVERDUE_COLUMNS = (
 )
 
 
+def iter_clocks(
+    registry: Registry,
+    *,
+    as_of: dt.date,
+    case_id: str | None = None,
+    unit: str | None = None,
+) -> Iterator[Clock]:
+    """Every clock of every case (or of one case, or of one unit's cases) as of a date."""
+    for case in registry.cases:
+        if case_id is not None and case.id != case_id:
+            continue
+        if unit is not None and case.unit != unit:
+            continue
+        yield from compute_clocks(case, registry.deadlines, registry.calendar, as_of=as_of)
+
+
 def registry_clocks(
     registry: Registry,
     *,
@@ -40,15 +56,7 @@ def registry_clocks(
     case_id: str | None = None,
     unit: str | None = None,
 ) -> list[Clock]:
-    """Every clock of every case (or of one case, or of one unit's cases) as of a date."""
-    out: list[Clock] = []
-    for case in registry.cases:
-        if case_id is not None and case.id != case_id:
-            continue
-        if unit is not None and case.unit != unit:
-            continue
-        out += compute_clocks(case, registry.deadlines, registry.calendar, as_of=as_of)
-    return out
+    return list(iter_clocks(registry, as_of=as_of, case_id=case_id, unit=unit))
 
 
 def deadline_row(clock: Clock, *, labels: bool) -> dict:

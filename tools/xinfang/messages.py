@@ -15,8 +15,15 @@ _TYPE_NAMES = {
     "dict_type": "映射（键: 值）",
     "model_type": "映射（键: 值）",
     "model_attributes_type": "映射（键: 值）",
+    "dataclass_type": "映射（键: 值）",
+    "dataclass_args_type": "映射（键: 值）",
     "float_type": "数字",
 }
+
+
+# An unknown key: BaseModel says extra_forbidden, a (slotted) pydantic dataclass says
+# unexpected_keyword_argument.
+UNKNOWN_KEY_TYPES = ("extra_forbidden", "unexpected_keyword_argument")
 
 
 def _expected(ctx: dict[str, Any]) -> str:
@@ -30,7 +37,7 @@ def translate(error: dict[str, Any]) -> str:
     value = error.get("input")
     if kind == "missing":
         return "缺少必填字段"
-    if kind == "extra_forbidden":
+    if kind in UNKNOWN_KEY_TYPES:
         return "未知字段（可能拼写错误），请删除或更正"
     if kind in _TYPE_NAMES:
         return f"应为{_TYPE_NAMES[kind]}，实际为 {_show(value)}"

@@ -17,6 +17,7 @@ from xinfang.clocklist import (
     DEADLINE_COLUMNS,
     OVERDUE_COLUMNS,
     deadline_row,
+    iter_clocks,
     overdue_markdown,
     overdue_rows,
     registry_clocks,
@@ -25,7 +26,7 @@ from xinfang.deadlines import Clock, select_overdue
 from xinfang.explain import PROVISIONAL_WARNING, explain_case
 from xinfang.problems import Problem
 from xinfang.registry import Registry
-from xinfang.report import TABLE_FORMATS, github_annotation, render_table
+from xinfang.report import TABLE_FORMATS, github_annotation, render_table, stream_table
 
 
 @cli.command()
@@ -47,8 +48,15 @@ def deadlines(ctx: click.Context, as_of, case_id, unit, fmt) -> None:  # noqa: A
     registry = open_registry(ctx)
     as_of = as_of or today_in_shanghai()
     _known(registry, case_id, unit)
-    clocks = registry_clocks(registry, as_of=as_of, case_id=case_id, unit=unit)
-    rows = [deadline_row(c, labels=fmt in ("table", "markdown")) for c in clocks]
+    clocks = iter_clocks(registry, as_of=as_of, case_id=case_id, unit=unit)
+    if fmt in ("json", "csv"):
+        rows = (deadline_row(c, labels=False) for c in clocks)
+        for piece in stream_table(DEADLINE_COLUMNS, rows, fmt):
+            click.echo(piece, nl=False)
+        click.echo()
+        return
+    clocks = list(clocks)
+    rows = [deadline_row(c, labels=True) for c in clocks]
     click.echo(render_table(DEADLINE_COLUMNS, rows, fmt))
     if fmt == "table":
         _provisional_note(clocks)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, StrictBool, StrictInt, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+from pydantic.dataclasses import dataclass
 
 from xinfang.models.common import (
     STRICT,
@@ -31,10 +32,19 @@ Phone = Annotated[
 ]
 
 
-class Petitioner(BaseModel):
-    """信访人。姓名在网站上打码显示，电话、证件号和住址从不公开。"""
+# Events and petitioners are the registry's most numerous objects (a province holds
+# millions): slotted dataclasses take a fifth of the memory of BaseModel instances.
+light = dataclass(
+    config=ConfigDict(extra="forbid", str_strip_whitespace=True),
+    frozen=True,
+    slots=True,
+    kw_only=True,
+)
 
-    model_config = STRICT
+
+@light
+class Petitioner:
+    """信访人。姓名在网站上打码显示，电话、证件号和住址从不公开。"""
 
     name: ShortText = Field(title="姓名", description="信访人姓名；匿名来信写“匿名”")
     phone: Phone | None = None
@@ -49,19 +59,20 @@ class Petitioner(BaseModel):
     )
 
 
-class _Event(BaseModel):
-    model_config = STRICT
-
+@light
+class _Event:
     date: dt.date = Field(title="日期", description="事件发生的日期，格式 YYYY-MM-DD")
     note: Text | None = Field(None, title="说明", description="可选的文字说明")
 
 
+@light
 class Received(_Event):
     """登记：信访部门收到信访事项。"""
 
     type: Literal["received"] = Field(title="事件类型", description="received 登记")
 
 
+@light
 class Transferred(_Event):
     """转送/交办：信访部门把事项转给有权处理的单位。"""
 
@@ -69,12 +80,14 @@ class Transferred(_Event):
     to: Key = Field(title="承办单位", description="接收转送的单位，org/units.yaml 中的键")
 
 
+@light
 class Accepted(_Event):
     """受理：承办单位书面告知信访人受理。"""
 
     type: Literal["accepted"] = Field(title="事件类型", description="accepted 受理")
 
 
+@light
 class Rejected(_Event):
     """不予受理：承办单位书面告知信访人不予受理及理由。"""
 
@@ -82,6 +95,7 @@ class Rejected(_Event):
     reason: Text = Field(title="理由", description="不予受理的理由")
 
 
+@light
 class Objected(_Event):
     """异议：被交办的单位认为事项不属于其职权范围，提出异议。"""
 
@@ -89,6 +103,7 @@ class Objected(_Event):
     reason: Text = Field(title="理由", description="认为不属于本单位职权范围的理由")
 
 
+@light
 class Extended(_Event):
     """延期：经本机关负责人批准延长办理期限，并告知信访人理由。"""
 
@@ -99,12 +114,14 @@ class Extended(_Event):
     approval: ShortText = Field(title="批准情况", description="批准延期的负责人或批件")
 
 
+@light
 class Answered(_Event):
     """办结：出具书面处理意见。"""
 
     type: Literal["answered"] = Field(title="事件类型", description="answered 出具处理意见（办结）")
 
 
+@light
 class Rated(_Event):
     """评价：信访人对办理结果作出评价。"""
 
@@ -112,6 +129,7 @@ class Rated(_Event):
     rating: Rating = Field(title="评价", description="满意、基本满意或不满意")
 
 
+@light
 class ReviewRequested(_Event):
     """请求复查：信访人向上一级机关请求复查。"""
 
@@ -120,12 +138,14 @@ class ReviewRequested(_Event):
     )
 
 
+@light
 class Reviewed(_Event):
     """复查意见：复查机关出具复查意见。"""
 
     type: Literal["reviewed"] = Field(title="事件类型", description="reviewed 出具复查意见")
 
 
+@light
 class RecheckRequested(_Event):
     """请求复核：信访人对复查意见不服，请求复核。"""
 
@@ -134,12 +154,14 @@ class RecheckRequested(_Event):
     )
 
 
+@light
 class Rechecked(_Event):
     """复核意见：复核机关出具复核意见，此后同一事实和理由不再受理。"""
 
     type: Literal["rechecked"] = Field(title="事件类型", description="rechecked 出具复核意见")
 
 
+@light
 class HearingStarted(_Event):
     """听证开始：听证所用时间不计入复核期限。"""
 
@@ -148,12 +170,14 @@ class HearingStarted(_Event):
     )
 
 
+@light
 class HearingEnded(_Event):
     """听证结束。"""
 
     type: Literal["hearing_ended"] = Field(title="事件类型", description="hearing_ended 听证结束")
 
 
+@light
 class Progress(_Event):
     """包案进展：包案领导每周报告一次工作进度。"""
 
@@ -161,6 +185,7 @@ class Progress(_Event):
     note: Text = Field(title="进展情况", description="本周工作进展")
 
 
+@light
 class Closed(_Event):
     """结案销号：事项化解、信访人息诉罢访或依法终结。"""
 
