@@ -161,11 +161,13 @@ def test_receptions_without_any_schedule(registry: Path) -> None:
 
 
 def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+    """Every command that does something (a group's help lists its commands instead)."""
     out = []
     for name, command in sorted(group.commands.items()):
-        out.append((prefix + name, command))
         if isinstance(command, click.Group):
             out += _commands(command, prefix + name + " ")
+        else:
+            out.append((prefix + name, command))
     return out
 
 

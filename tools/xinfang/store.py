@@ -461,3 +461,50 @@ def append_text(path: Path, text: str) -> None:
 def remove_files(paths: Iterable[Path]) -> None:
     for path in paths:
         path.unlink(missing_ok=True)
+
+
+def sync_generated(folder: Path, files: dict[str, str]) -> tuple[int, int]:
+    """Make `folder` hold exactly `files` (path relative to `folder` → text).
+
+    Unchanged files are left alone (so their modification times stay), changed and new ones
+    are written atomically, and files no longer generated are deleted. Returns (written,
+    deleted).
+    """
+    wanted = {folder / rel: text for rel, text in files.items()}
+    deleted = 0
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*"), reverse=True):
+            if path.is_file() and path not in wanted:
+                path.unlink()
+                deleted += 1
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    written = 0
+    for path, text in wanted.items():
+        try:
+            if path.read_bytes() == text.encode("utf-8"):
+                continue
+        except OSError:
+            pass
+        write_generated(path, text)
+        written += 1
+    return written, deleted
+
+
+def iter_built_files(folder: Path) -> Iterator[tuple[str, str]]:
+    """(path relative to `folder`, text) of every file under `folder`, in path order.
+
+    Bytes that are not UTF-8 (images) are replaced, which keeps every ASCII digit: enough
+    for scanning the output for personal numbers.
+    """
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            yield path.relative_to(folder).as_posix(), path.read_bytes().decode("utf-8", "replace")
+
+
+def remove_tree(folder: Path) -> None:
+    """Delete a generated folder (the built site) and everything in it."""
+    import shutil
+
+    if folder.is_dir():
+        shutil.rmtree(folder)

@@ -11,6 +11,7 @@ from xinfang.cli import (  # noqa: F401  (they register their commands)
     frontline,
     ranking,
     receptions,
+    site,
     validate,
 )
 from xinfang.cli.app import cli, main

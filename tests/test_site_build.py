@@ -1,0 +1,196 @@
+"""End to end: build the site of a small registry with MkDocs, strictly, and look at it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from click.testing import CliRunner
+
+from site_factory import AS_OF, VALID_ID, make_site_registry
+from xinfang.cli import cli
+from xinfang.registry import load_registry
+from xinfang.site.build import build_site
+
+XINFANG = Path(sys.executable).parent / "xinfang"
+
+# A petitioner whose "name" is an ID number, another whose name is a phone number: masking
+# keeps only the first character, so neither reaches the site and the build passes.
+NUMBERS_AS_NAMES = f"""\
+id: XF-2026-0210
+title: 反映小区路灯损坏
+received: 2026-11-10
+channel: phone
+kind: suggestion
+category: urban-management
+unit: housing-bureau
+petitioners:
+  - {{name: "{VALID_ID}"}}
+  - {{name: "13912345678"}}
+events:
+  - {{date: 2026-11-10, type: received}}
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The small registry built once by the installed `xinfang` command."""
+    root = make_site_registry(
+        tmp_path_factory.mktemp("site") / "registry",
+        {"2026/XF-2026-0210.yaml": NUMBERS_AS_NAMES},
+    )
+    done = subprocess.run(
+        [str(XINFANG), "--root", str(root), "site", "build", "--as-of", AS_OF],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return root, done.stdout
+
+
+def _html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_build_reports_what_it_did(built):
+    root, out = built
+    assert "隐私检查通过" in out
+    assert "搜索索引" in out
+    assert "数据截至 2026-11-22" in out
+    assert (root / "site" / "index.html").is_file()
+    assert (root / "site_src" / "generated" / "cases" / "2026" / "XF-2026-0137.md").is_file()
+
+
+def test_every_page_shows_as_of_and_commit(built):
+    root, _ = built
+    for page in _html_files(root / "site"):
+        if page.name == "404.html":
+            continue
+        text = page.read_text(encoding="utf-8")
+        assert 'data-as-of="2026-11-22"' in text, page
+        assert "登记库版本 <code data-commit>未提交</code>" in text, page
+
+
+def test_nothing_personal_or_hostile_in_the_output(built):
+    root, _ = built
+    for path in sorted((root / "site").rglob("*")):
+        if not path.is_file() or path.suffix not in {".html", ".json", ".xml", ".js", ".css"}:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for secret in (VALID_ID, "13912345678", "13800000000", "青石镇某村", "秘密检举人"):
+            assert secret not in text, (path, secret)
+        if path.suffix in {".html", ".json"}:
+            assert "<script>alert" not in text, path
+            assert "<img src=x" not in text, path
+
+
+def test_internal_links_resolve(built):
+    root, _ = built
+    site = root / "site"
+    href = re.compile(r'(?:href|src)="([^"]+)"')
+    for page in _html_files(site):
+        if page.name == "404.html":
+            continue  # MkDocs writes it with root-relative links, for any missing path
+        for target in href.findall(page.read_text(encoding="utf-8")):
+            parts = urlsplit(target)
+            if parts.scheme or target.startswith(("#", "mailto:", "//")):
+                continue
+            path = (page.parent / unquote(parts.path)).resolve()
+            if path.is_dir():
+                path = path / "index.html"
+            assert path.is_file(), f"{page.relative_to(site)} → {target}"
+
+
+def test_nothing_is_loaded_from_elsewhere(built):
+    root, _ = built
+    for page in _html_files(root / "site"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r'<(script|link|img|iframe)[^>]+(src|href)="(https?:)?//', text), page
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+
+
+def test_search_index_has_one_entry_per_case_and_no_case_pages(built):
+    root, _ = built
+    index = json.loads((root / "site" / "search" / "search_index.json").read_text("utf-8"))
+    locations = [d["location"] for d in index["docs"]]
+    assert "generated/cases/2026/06/#XF-2026-0137" in locations
+    assert "generated/cases/2024/03/#XF-2024-0003" in locations
+    assert not [loc for loc in locations if re.search(r"/XF-\d{4}-\d+/", loc)]
+    entry = next(d for d in index["docs"] if d["location"].endswith("#XF-2026-0200"))
+    assert "&lt;script&gt;" in entry["title"]
+    secret = next(d for d in index["docs"] if d["location"].endswith("#XF-2026-0201"))
+    assert "检举" not in secret["title"].replace("\u200b", "").replace("检举控告事项", "")
+
+
+def test_case_pages_are_not_in_the_navigation(built):
+    root, _ = built
+    for name in ("index.html", "generated/overdue/index.html", "policy/index.html"):
+        html = (root / "site" / name).read_text(encoding="utf-8")
+        navs = re.findall(r"<nav\b.*?</nav>", html, flags=re.S)
+        assert navs and not [n for n in navs if "XF-" in n], name
+    page = root / "site" / "generated" / "cases" / "2026" / "XF-2026-0137" / "index.html"
+    assert "县住建局负责人批准" in page.read_text(encoding="utf-8")
+
+
+def test_plain_mkdocs_build_strict_passes_after_generation(built, tmp_path):
+    root, _ = built
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "generated" / "overdue" / "index.html").is_file()
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_rebuild_is_identical(built):
+    root, _ = built
+    before = _digest(root / "site")
+    registry = load_registry(root).registry
+    result = build_site(root, registry, as_of=dt.date.fromisoformat(AS_OF))
+    assert result.written == 0 and result.deleted == 0
+    assert _digest(root / "site") == before
+
+
+def test_a_number_in_a_title_or_note_fails_the_build(tmp_path):
+    leaky = {
+        "2026/XF-2026-0300.yaml": f"""\
+            id: XF-2026-0300
+            title: 反映身份证 {VALID_ID} 被冒用
+            received: 2026-11-10
+            channel: letter
+            kind: request
+            category: urban-management
+            unit: housing-bureau
+            events:
+              - {{date: 2026-11-10, type: received}}
+              - {{date: 2026-11-11, type: accepted, note: 请回电 13912345678}}
+            """
+    }
+    root = make_site_registry(tmp_path / "registry", leaky)
+    result = CliRunner().invoke(cli, ["--root", str(root), "site", "build", "--as-of", AS_OF])
+    assert result.exit_code == 1
+    message = result.output
+    assert "隐私检查未通过" in message
+    assert "site/generated/cases/2026/XF-2026-0300/index.html" in message
+    assert "身份证号" in message and "手机号码" in message
+    assert VALID_ID not in message and "13912345678" not in message
+    assert not (root / "site").exists()  # nothing left behind to be published

@@ -1,0 +1,265 @@
+"""Building the site: generate the pages, write them, run a strict MkDocs build, scan the
+output for personal numbers.
+
+`plan_site` is pure (registry data → {path: text}); `build_site` does the I/O: files
+through `store`, the build through MkDocs' own API, so that the result is exactly what
+`mkdocs build --strict` gives on the same sources.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import multiprocessing
+import os
+import subprocess
+import time
+import warnings
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from xinfang import store
+from xinfang.periods import Period
+from xinfang.ranking import Ranking
+from xinfang.registry import Registry
+from xinfang.site.boards import BOARD, render_overdue_board
+from xinfang.site.case_page import render_case_page
+from xinfang.site.cases import (
+    CASES_INDEX,
+    OPEN_CASES,
+    render_cases_index,
+    render_month_page,
+    render_open_cases,
+)
+from xinfang.site.data import GENERATED, SiteData, collect, month_page, unit_page
+from xinfang.site.home import render_home
+from xinfang.site.page import stamp
+from xinfang.site.policy_table import render_deadline_table
+from xinfang.site.privacy import Leak, find_leaks
+from xinfang.site.ranking_pages import (
+    Rankings,
+    compute_rankings,
+    needed_periods,
+    rank_period,
+    render_ranking_pages,
+)
+from xinfang.site.search_words import render_search_words
+from xinfang.site.stats import render_stats
+from xinfang.site.units import UNITS_INDEX, render_unit_page, render_units_index
+
+__all__ = ["BuildResult", "SiteError", "build_site", "plan_site", "registry_commit"]
+
+CONFIG = "mkdocs.yml"
+DOCS_DIR = "site_src"
+STATS = f"{GENERATED}/stats.md"
+INCLUDE = f"{GENERATED}/_include"
+NOT_COMMITTED = "未提交"
+
+
+class SiteError(Exception):
+    """A build that must not be published; the message is for the user, in Chinese."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    pages: int  # generated Markdown pages
+    case_pages: int
+    written: int
+    deleted: int
+    generate_seconds: float
+    mkdocs_seconds: float
+    site_dir: Path
+    html_files: int
+    search_index_bytes: int
+    commit: str
+
+
+def plan_site(data: SiteData, rankings: Rankings | None = None) -> dict[str, str]:
+    """Every generated file, by its path under the docs folder (site_src/)."""
+    rankings = rankings or compute_rankings(data)
+    files = {
+        f"{INCLUDE}/stamp.md": stamp(data),
+        f"{INCLUDE}/home.md": render_home(data, rankings),
+        f"{INCLUDE}/deadline-table.md": render_deadline_table(data.registry.deadlines),
+        f"{INCLUDE}/search-words.txt": render_search_words(data.registry),
+        CASES_INDEX: render_cases_index(data),
+        OPEN_CASES: render_open_cases(data),
+        BOARD: render_overdue_board(data),
+        UNITS_INDEX: render_units_index(data, rankings),
+        STATS: render_stats(data),
+    }
+    for month, rows in data.rows_by_month().items():
+        files[month_page(month)] = render_month_page(data, month, rows)
+    for row in data.rows:
+        if row.has_page:
+            files[row.page] = render_case_page(data, row)
+    for key, rows in data.rows_by_unit().items():
+        if key in data.registry.units:
+            files[unit_page(key)] = render_unit_page(data, key, rows, rankings)
+    files.update(render_ranking_pages(data, rankings))
+    return files
+
+
+# Below this many cases the rankings are computed in this process: starting workers costs
+# more than it saves.
+PARALLEL_FROM = 2000
+_WORKER_DATA: SiteData | None = None
+
+
+def _rank_in_worker(period: Period) -> tuple[Period, Ranking]:
+    assert _WORKER_DATA is not None
+    return period, rank_period(_WORKER_DATA, period)
+
+
+def _rankings(data: SiteData) -> Rankings:
+    """The rankings of the 通报排名 section: each period is a pass over every case, so for a
+    large registry they are spread over two forked processes (which inherit `data`)."""
+    global _WORKER_DATA
+    periods = needed_periods(data)
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    if len(data.rows) < PARALLEL_FROM or not fork or (os.cpu_count() or 1) < 2:
+        return compute_rankings(data)
+    _WORKER_DATA = data
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+            computed = dict(pool.map(_rank_in_worker, periods))
+    finally:
+        _WORKER_DATA = None
+    return compute_rankings(data, computed)
+
+
+def registry_commit(root: Path) -> str:
+    """The short commit hash of the registry, or 未提交 when it is not a git repository."""
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=30,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return NOT_COMMITTED
+    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else NOT_COMMITTED
+
+
+def build_site(
+    root: Path,
+    registry: Registry,
+    *,
+    as_of: dt.date,
+    commit: str | None = None,
+    run_mkdocs: bool = True,
+) -> BuildResult:
+    """Write the generated pages under root/site_src/generated/, build root/mkdocs.yml
+    strictly into its site_dir, and scan every output file. Raises SiteError."""
+    config = root / CONFIG
+    if not config.is_file():
+        raise SiteError(f"找不到 {CONFIG}：请在登记库根目录运行，或用 --root 指定登记库。")
+    started = time.perf_counter()
+    commit = commit or registry_commit(root)
+    data = collect(registry, registry.calendar, as_of=as_of, commit=commit)
+    files = plan_site(data, _rankings(data))
+    prefix = f"{GENERATED}/"
+    written, deleted = store.sync_generated(
+        root / DOCS_DIR / GENERATED, {k.removeprefix(prefix): v for k, v in files.items()}
+    )
+    generated = time.perf_counter()
+    site_dir = root / "site"
+    if run_mkdocs:
+        site_dir = _mkdocs_build(config, as_of=as_of)
+        leaks = scan_site(site_dir)
+        if leaks:
+            store.remove_tree(site_dir)
+            shown = "\n".join(f"  {line}" for line in leaks[:20])
+            more = f"\n  ……另有 {len(leaks) - 20} 处" if len(leaks) > 20 else ""
+            raise SiteError(
+                f"隐私检查未通过：构建结果中发现 {len(leaks)} 处身份证号或手机号码，"
+                f"已删除 {site_dir.name}/ 以免误发布。请从相应案件的标题、摘要或说明中删去这些号码：\n"
+                f"{shown}{more}"
+            )
+    finished = time.perf_counter()
+    index = site_dir / "search" / "search_index.json"
+    return BuildResult(
+        pages=sum(1 for k in files if k.endswith(".md") and not k.startswith(INCLUDE)),
+        case_pages=sum(r.has_page for r in data.rows),
+        written=written,
+        deleted=deleted,
+        generate_seconds=generated - started,
+        mkdocs_seconds=finished - generated,
+        site_dir=site_dir,
+        html_files=sum(1 for _ in site_dir.rglob("*.html")) if run_mkdocs else 0,
+        search_index_bytes=index.stat().st_size if run_mkdocs and index.is_file() else 0,
+        commit=commit,
+    )
+
+
+def scan_site(site_dir: Path) -> list[str]:
+    """One line per personal number found in any file under `site_dir`."""
+    found = []
+    for rel, text in store.iter_built_files(site_dir):
+        leak: Leak
+        for leak in find_leaks(text):
+            found.append(leak.describe(f"{site_dir.name}/{rel}"))
+    return found
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _as_mkdocs_cli(root: Path, as_of: dt.date):
+    """Run as `mkdocs build` would from the registry root: pymdownx.snippets resolves its
+    base_path against the working directory. MkDocs dates the sitemap with the build date;
+    SOURCE_DATE_EPOCH pins it to the as-of date so the same inputs give the same output."""
+    epoch = int(dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.UTC).timestamp())
+    old_env = os.environ.get("SOURCE_DATE_EPOCH")
+    old_cwd = Path.cwd()
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    os.chdir(root)
+    try:
+        yield
+    finally:
+        os.chdir(old_cwd)
+        if old_env is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old_env
+
+
+def _mkdocs_build(config: Path, *, as_of: dt.date) -> Path:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    log = logging.getLogger("mkdocs")
+    handler = _Collect()
+    log.addHandler(handler)
+    try:
+        with _as_mkdocs_cli(config.parent, as_of), warnings.catch_warnings():
+            # jieba.load_userdict (called by the search plugin for jieba_dict_user) opens the
+            # dictionary and never closes it; Python ignores that ResourceWarning by default,
+            # and so do we, also when warnings are errors (the test suite).
+            warnings.filterwarnings("ignore", "unclosed file", ResourceWarning)
+            cfg = load_config(config_file=str(config), strict=True)
+            # jieba (imported by the search plugin) announces its dictionary at DEBUG level.
+            logging.getLogger("jieba").setLevel(logging.WARNING)
+            build(cfg)
+    except (MkDocsException, SystemExit) as exc:
+        details = "\n".join(f"  {m}" for m in handler.messages[:20]) or f"  {exc}"
+        raise SiteError(f"MkDocs 严格模式构建失败：\n{details}") from None
+    except Exception as exc:  # a Markdown extension's own error (e.g. a missing snippet)
+        raise SiteError(f"MkDocs 构建失败：{type(exc).__name__}: {exc}") from None
+    finally:
+        log.removeHandler(handler)
+    return Path(cfg.site_dir)
