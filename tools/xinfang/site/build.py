@@ -35,6 +35,7 @@ from xinfang.site.cases import (
 )
 from xinfang.site.data import GENERATED, SiteData, collect, month_page, unit_page
 from xinfang.site.home import render_home
+from xinfang.site.leadership import render_leadership_pages
 from xinfang.site.page import stamp
 from xinfang.site.policy_table import render_deadline_table
 from xinfang.site.privacy import Leak, find_leaks
@@ -99,6 +100,7 @@ def plan_site(data: SiteData, rankings: Rankings | None = None) -> dict[str, str
         if key in data.registry.units:
             files[unit_page(key)] = render_unit_page(data, key, rows, rankings)
     files.update(render_ranking_pages(data, rankings))
+    files.update(render_leadership_pages(data))
     return files
 
 
