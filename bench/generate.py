@@ -41,6 +41,9 @@ def generate(repo: Path, out: Path, count: int) -> int:
         shutil.rmtree(out)
     for folder in ("org", "policy"):
         shutil.copytree(repo / folder, out / folder)
+    # The site's configuration and hand-written pages, so that `xinfang site build` runs there.
+    shutil.copy(repo / "mkdocs.yml", out / "mkdocs.yml")
+    shutil.copytree(repo / "site_src", out / "site_src", ignore=shutil.ignore_patterns("generated"))
     written = 0
     round_no = 0
     while written < count:
