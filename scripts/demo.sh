@@ -1,20 +1,15 @@
 #!/usr/bin/env bash
-# The main job on the bundled demo registry: install, validate, list overdue cases, build the site.
+# The main job on the bundled demo registry: install, validate, list overdue cases and the
+# leaders' schedule, rank last month, build the internal site into site/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 AS_OF=${AS_OF:-2026-11-22}
 # Lists the demo county's planted 包案 reminders (exit code 0: they are not file errors).
 .venv/bin/xinfang validate --as-of "$AS_OF"
+.venv/bin/xinfang overdue --as-of "$AS_OF"
 .venv/bin/xinfang receptions --from "$AS_OF"
 .venv/bin/xinfang frontline --month 2026-10
-if .venv/bin/xinfang --help | grep -q '^  overdue'; then
-  .venv/bin/xinfang overdue --as-of "$AS_OF" || true
-fi
-if .venv/bin/xinfang --help | grep -q '^  rank'; then
-  .venv/bin/xinfang rank --period 2026-10
-fi
-if .venv/bin/xinfang --help | grep -q '^  site'; then
-  .venv/bin/xinfang site build --as-of "$AS_OF"
-  echo "网站已生成：site/index.html"
-fi
+.venv/bin/xinfang rank --period 2026-10 --as-of "$AS_OF"
+.venv/bin/xinfang site build --as-of "$AS_OF"
+echo "网站已生成：site/index.html（本地浏览：.venv/bin/xinfang site serve --as-of $AS_OF）"
