@@ -96,10 +96,25 @@ def locate_findings(text: str | None, findings: Iterable[Finding]) -> list[Probl
     findings = list(findings)
     if not findings:
         return []
-    tree = store.positions_tree(text) if text else None
-    return [
-        Problem(f.path, *store.locate_in(tree, f.loc, at_key=f.at_key), field_name(f), f.message)
+    # A top-level key (leader:, unit:) is found by reading lines; the round-trip parse it
+    # saves is the slow part of reporting, say, a hundred late weekly reports.
+    quick = [
+        store.locate_top_level(text, f.loc[0], at_key=f.at_key)
+        if text and len(f.loc) == 1 and isinstance(f.loc[0], str)
+        else None
         for f in findings
+    ]
+    tree = None
+    if text and None in quick:
+        tree = store.positions_tree(text)
+    return [
+        Problem(
+            f.path,
+            *(at or store.locate_in(tree, f.loc, at_key=f.at_key)),
+            field_name(f),
+            f.message,
+        )
+        for f, at in zip(findings, quick, strict=True)
     ]
 
 

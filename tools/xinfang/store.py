@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path, PurePosixPath
@@ -320,6 +321,17 @@ def positions_tree(text: str) -> Any:
         return _round_trip(for_positions=True).load(text)
     except (YAMLError, ValueError):
         return None
+
+
+def locate_top_level(text: str, key: str, *, at_key: bool = False) -> tuple[int, int] | None:
+    """Where a plain top-level `key: value` is, from the text alone; None when the file is
+    written some other way (quoted key, flow mapping, value on the next line)."""
+    pattern = rf"^{re.escape(key)}[ \t]*:" + ("" if at_key else r"[ \t]*(?=[^\s#])")
+    match = re.search(pattern, text, re.M)
+    if match is None:
+        return None
+    line = text.count("\n", 0, match.start()) + 1
+    return line, 1 if at_key else match.end() - match.start() + 1
 
 
 def locate(text: str, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
