@@ -56,9 +56,9 @@ def available_commands() -> set[str]:
 
 def steps_for(size: int, commands: set[str]) -> list[Step]:
     steps = [
-        Step("validate (cold)", ["validate"], "drop-cache"),
-        Step("validate (nothing changed)", ["validate"]),
-        Step("validate (one file changed)", ["validate"], "change-one"),
+        Step("validate (cold)", ["validate", "--as-of", AS_OF], "drop-cache"),
+        Step("validate (nothing changed)", ["validate", "--as-of", AS_OF]),
+        Step("validate (one file changed)", ["validate", "--as-of", AS_OF], "change-one"),
         Step("deadlines", ["deadlines", "--as-of", AS_OF, "--format", "json"]),
         Step("overdue", ["overdue", "--as-of", AS_OF]),
     ]
