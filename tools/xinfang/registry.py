@@ -11,55 +11,36 @@ of a git revision held in memory, which is never cached.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Protocol
 
-from pydantic import BaseModel, TypeAdapter
+from pydantic import TypeAdapter
 
-from xinfang import action_checks, cache, checks, leadership_checks, scan, store
+from xinfang import cache, checks, leadership_checks, orgfiles, scan, store
 from xinfang.calendar import OfficialCalendar
 from xinfang.models import (
     Action,
     CalendarYear,
     Case,
-    Categories,
     Category,
     DeadlinePolicy,
     Leader,
-    Leaders,
     RankingPolicy,
     Unit,
-    Units,
 )
 from xinfang.models.leadership import (
     FrontlineEntry,
-    FrontlineLedger,
     FrontlinePolicy,
     OwnershipPolicy,
     Reception,
-    Receptions,
 )
-from xinfang.problems import ERROR, WARNING, Finding, Problem
+from xinfang.orgfiles import SINGLE_FILES
+from xinfang.problems import ERROR, WARNING, Problem
 
 CASES_DIR = "cases"
-CALENDAR_DIR = "policy/calendar"
-ACTIONS_DIR = "org/actions"
-RECEPTIONS_DIR = "org/receptions"
-FRONTLINE_DIR = "org/frontline"
-
-# The registry's single files: attribute → (path, model).
-SINGLE_FILES: dict[str, tuple[str, type[BaseModel]]] = {
-    "units": ("org/units.yaml", Units),
-    "leaders": ("org/leaders.yaml", Leaders),
-    "categories": ("policy/categories.yaml", Categories),
-    "deadlines": ("policy/deadlines.yaml", DeadlinePolicy),
-    "ranking": ("policy/ranking.yaml", RankingPolicy),
-    "frontline_policy": ("policy/frontline.yaml", FrontlinePolicy),
-    "ownership": ("policy/ownership.yaml", OwnershipPolicy),
-}
 
 _CASE_LIST = TypeAdapter(list[Case])
 
@@ -122,109 +103,6 @@ class LoadResult:
         return [p for p in self.problems if p.level == ERROR]
 
 
-def _load_single(
-    source: store.Source, rel: str, model: type[BaseModel], problems: list[Problem]
-) -> Any:
-    if not source.exists(rel):
-        problems.append(Problem(rel, 0, 0, "", "缺少文件"))
-        return None
-    try:
-        text = store.source_text(source, rel)
-        data = store.parse_text(text, rel)
-    except store.FileProblem as exc:
-        problems.append(exc.problem)
-        return None
-    obj, findings = checks.validate_model(model, data, rel)
-    problems += scan.locate_findings(text, findings)
-    return obj
-
-
-def _load_calendars(source: store.Source, problems: list[Problem]) -> list[CalendarYear]:
-    years = []
-    for rel in source.yaml_files(CALENDAR_DIR):
-        path = PurePosixPath(rel)
-        year = _load_single(source, rel, CalendarYear, problems)
-        if year is not None and path.stem != str(year.year):
-            finding = Finding(rel, ("year",), f"年份 {year.year} 与文件名 {path.name} 不一致")
-            problems += scan.locate_findings(store.source_text(source, rel), [finding])
-        elif year is not None:
-            years.append(year)
-    return years
-
-
-def _load_actions(
-    source: store.Source,
-    problems: list[Problem],
-    *,
-    units: dict[str, Unit],
-    case_ids: set[str] | None,
-    case_of: Callable[[str], Case | None],
-) -> tuple[list[Action], int]:
-    """The actions of every valid file under org/actions/, and how many files there were.
-
-    `case_ids` are the cases that exist (None: not known, when only some files are checked);
-    `case_of` gives the valid ones as models, to check an action against its case.
-    """
-    actions: list[Action] = []
-    rels = source.yaml_files(ACTIONS_DIR)
-    for rel in rels:
-        try:
-            text = store.source_text(source, rel)
-            data = store.parse_text(text, rel)
-        except store.FileProblem as exc:
-            problems.append(exc.problem)
-            continue
-        found, findings = action_checks.check_action_log(
-            data, rel, units=units, case_ids=case_ids, case_of=case_of
-        )
-        problems += scan.locate_findings(text, findings)
-        if not findings:
-            actions.extend(found)
-    actions.sort(key=lambda a: a.date)
-    return actions, len(rels)
-
-
-def _load_folder(
-    source: store.Source, folder: str, model: type[BaseModel], problems: list[Problem]
-) -> tuple[list[tuple[str, str, Any, str]], int]:
-    """Every file under `folder` that validates as `model` as (path, stem, model, text), and
-    how many files there were."""
-    loaded = []
-    rels = source.yaml_files(folder)
-    for rel in rels:
-        try:
-            text = store.source_text(source, rel)
-            data = store.parse_text(text, rel)
-        except store.FileProblem as exc:
-            problems.append(exc.problem)
-            continue
-        obj, findings = checks.validate_model(model, data, rel)
-        problems += scan.locate_findings(text, findings)
-        if obj is not None:
-            loaded.append((rel, PurePosixPath(rel).stem, obj, text))
-    return loaded, len(rels)
-
-
-def config_files(root: Path) -> list[Path]:
-    """Every file a case check depends on besides the case itself."""
-    singles = [root / rel for rel, _ in SINGLE_FILES.values()]
-    return singles + list(store.iter_yaml_files(root, CALENDAR_DIR))
-
-
-def _locate_cross_file(source: store.Source, findings: Iterable[Finding]) -> list[Problem]:
-    by_path: dict[str, list[Finding]] = {}
-    for f in findings:
-        by_path.setdefault(f.path, []).append(f)
-    out: list[Problem] = []
-    for rel, group in by_path.items():
-        try:
-            text = store.source_text(source, rel)
-        except store.FileProblem:
-            text = None
-        out += scan.locate_findings(text, group)
-    return out
-
-
 def load_registry(
     root: Path | store.Source,
     paths: Sequence[Path | str] | None = None,
@@ -248,21 +126,21 @@ def load_registry(
     use_cache = use_cache and isinstance(source, store.FileSource)
     problems: list[Problem] = []
     singles = {
-        name: _load_single(source, rel, model, problems)
+        name: orgfiles.load_single(source, rel, model, problems)
         for name, (rel, model) in SINGLE_FILES.items()
     }
-    calendars = _load_calendars(source, problems)
+    calendars = orgfiles.load_calendars(source, problems)
     units = singles["units"].units if singles["units"] else {}
     leaders = singles["leaders"].leaders if singles["leaders"] else {}
     categories = singles["categories"].categories if singles["categories"] else {}
     deadlines: DeadlinePolicy | None = singles["deadlines"]
     if singles["leaders"] and singles["units"]:
         findings = checks.check_leaders(SINGLE_FILES["leaders"][0], leaders, units)
-        problems += _locate_cross_file(source, findings)
+        problems += orgfiles.locate_cross_file(source, findings)
     ranking: RankingPolicy | None = singles["ranking"]
     if ranking and deadlines:
         findings = checks.check_ranking(SINGLE_FILES["ranking"][0], ranking, deadlines)
-        problems += _locate_cross_file(source, findings)
+        problems += orgfiles.locate_cross_file(source, findings)
     handling = deadlines.clocks.get("handling") if deadlines else None
     max_extension = handling.max_extension if handling else 30
     context = scan.Context(units, leaders, categories, max_extension, singles["ownership"])
@@ -272,7 +150,9 @@ def load_registry(
         progress.start(len(rels))
     memo = None
     if use_cache:
-        memo = cache.Cache(source.root, cache.fingerprint(source.root, config_files(source.root)))
+        memo = cache.Cache(
+            source.root, cache.fingerprint(source.root, orgfiles.config_files(source.root))
+        )
     try:
         return _load_cases(
             source, rels, paths, singles, calendars, problems, context, memo, jobs, progress,
@@ -327,7 +207,7 @@ def _load_cases(
     if not paths:
         repeats = [(r.rel, r.repeat_of) for r in ordered if r.repeat_of]
         cross += checks.check_repeats(repeats, {case_id for _, case_id in ids})
-    problems += _locate_cross_file(source, cross)
+    problems += orgfiles.locate_cross_file(source, cross)
 
     valid = {r.case_id: r for r in ordered if r.case_id is not None}
 
@@ -339,14 +219,14 @@ def _load_cases(
             return fresh[result.rel]
         return Case.model_validate_json(bytes(_case_json(result, memo)))
 
-    actions, action_files = _load_actions(
+    actions, action_files = orgfiles.load_actions(
         source,
         problems,
         units=singles["units"].units if singles["units"] else {},
         case_ids={case_id for _, case_id in ids} if not paths else None,
         case_of=case_of,
     )
-    leadership = _check_leadership(
+    leadership = orgfiles.check_leadership(
         source, singles, case_of, whole=not paths, as_of=as_of, problems=problems
     )
     problems = sorted(set(problems))
@@ -361,7 +241,7 @@ def _load_cases(
             calendar=OfficialCalendar(calendars),
             as_of=as_of,
         )
-        rule_problems += _locate_cross_file(source, lapsed)
+        rule_problems += orgfiles.locate_cross_file(source, lapsed)
     # Valid data breaking a 包案 rule: a warning, and the case stays in the registry.
     rule_problems = [replace(p, level=WARNING) for p in rule_problems]
 
@@ -396,59 +276,6 @@ def _load_cases(
         )
     count = len(rels) + len(SINGLE_FILES) + len(calendars) + action_files + leadership.files
     return LoadResult(registry, sorted(set(problems) | set(rule_problems)), count)
-
-
-@dataclass
-class _Leadership:
-    receptions: list[tuple[str, Receptions]]
-    ledgers: list[tuple[str, FrontlineLedger]]
-    files: int
-
-
-def _check_leadership(
-    source: store.Source,
-    singles: dict[str, Any],
-    case_of: Callable[[str], Case | None],
-    *,
-    whole: bool,
-    as_of: dt.date | None,
-    problems: list[Problem],
-) -> _Leadership:
-    """The reception and frontline files and the two leadership policies; their problems are
-    appended to `problems`. `case_of` gives the models of the cases a reception names; with
-    `whole` (all case files loaded) a case it cannot give does not exist."""
-    units = singles["units"].units if singles["units"] else {}
-    leaders = singles["leaders"].leaders if singles["leaders"] else {}
-    receptions, reception_files = _load_folder(source, RECEPTIONS_DIR, Receptions, problems)
-    ledgers, ledger_files = _load_folder(source, FRONTLINE_DIR, FrontlineLedger, problems)
-    named = {case_id for *_, obj, _ in receptions for r in obj.receptions for case_id in r.cases}
-    cases = {case_id: case for case_id in named if (case := case_of(case_id)) is not None}
-    ids = set(cases) if whole else None
-    for rel, stem, obj, text in receptions:
-        found = leadership_checks.check_receptions(
-            rel, stem, obj, leaders=leaders, units=units, cases=cases, case_ids=ids, as_of=as_of
-        )
-        problems += scan.locate_findings(text, found)
-    for rel, stem, obj, text in ledgers:
-        found = leadership_checks.check_ledger(
-            rel, stem, obj, leaders=leaders, units=units, as_of=as_of
-        )
-        problems += scan.locate_findings(text, found)
-    findings: list[Finding] = []
-    if singles["frontline_policy"]:
-        rel = SINGLE_FILES["frontline_policy"][0]
-        findings += leadership_checks.check_frontline_policy(rel, singles["frontline_policy"])
-    if singles["ownership"] and singles["deadlines"]:
-        rel = SINGLE_FILES["ownership"][0]
-        findings += leadership_checks.check_ownership_policy(
-            rel, singles["ownership"], singles["deadlines"]
-        )
-    problems += _locate_cross_file(source, findings)
-    return _Leadership(
-        [(rel, obj) for rel, _, obj, _ in receptions],
-        [(rel, obj) for rel, _, obj, _ in ledgers],
-        reception_files + ledger_files,
-    )
 
 
 def _unchanged(source: store.Source, rel: str, sha: str) -> bool:
