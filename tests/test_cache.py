@@ -81,3 +81,33 @@ def test_parallel_check_gives_the_same_result(root: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(scan, "PARALLEL_FROM", 1)
     monkeypatch.setattr(scan, "CHUNK", 7)
     assert snapshot(root, use_cache=False, jobs=2) == serial
+
+
+@pytest.mark.parametrize("as_of", ["2026-11-22", "2026-12-31", "2027-03-01"])
+def test_cached_weekly_summaries_agree_with_the_clock(as_of: str) -> None:
+    """validate checks weekly reports from per-file summaries; on the demo county they must
+    say exactly what the clock computed from each case model says."""
+    import datetime as dt
+
+    from registry_factory import REPO
+    from xinfang import leadership_checks, ownership
+
+    day = dt.date.fromisoformat(as_of)
+    reg = load_registry(REPO, use_cache=False).registry
+    weekly = ownership.weekly_policy(reg.deadlines, reg.ownership.progress_clock)
+    context = scan.Context(
+        reg.units, reg.leaders, reg.categories, 30, reg.ownership, weekly, reg.calendar
+    )
+    owned = [(reg.paths[c.id], c) for c in reg.cases if c.leader]
+    summaries = [(rel, c.leader, scan.weekly_summary(c, context)) for rel, c in owned]
+    assert all(s for _, _, s in summaries) and len(summaries) > 40
+    quick = leadership_checks.check_progress_summaries(summaries, leaders=reg.leaders, as_of=day)
+    slow = leadership_checks.check_progress(
+        owned,
+        leaders=reg.leaders,
+        policy=reg.ownership,
+        deadlines=reg.deadlines,
+        calendar=reg.calendar,
+        as_of=day,
+    )
+    assert quick == slow and len(quick) >= 4

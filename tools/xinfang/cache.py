@@ -28,7 +28,7 @@ from xinfang.scan import FileResult, plain, unplain
 CACHE_DIR = ".xinfang-cache"
 INDEX_FILE = "index.marshal"
 JSON_FILE = "cases.json"
-FORMAT = 3  # 3: an entry also holds the case's owner and its 包案 rule problems
+FORMAT = 4  # 3: the case's owner and its 包案 rule problems; 4: its weekly-report clock
 
 
 class CacheDamaged(Exception):
@@ -80,7 +80,7 @@ class Cache:
                 return {}
             self._blob_digest = blob_digest
             entries = {}
-            for rel, sha, case_id, repeat_of, problems, start, end, leader, rules in rows:
+            for rel, sha, case_id, repeat_of, problems, start, end, leader, rules, weekly in rows:
                 span = (start, end) if case_id is not None else None
                 entries[rel] = FileResult(
                     rel,
@@ -92,6 +92,7 @@ class Cache:
                     span,
                     leader,
                     unplain(rules),
+                    weekly,
                 )
         except Exception:  # noqa: BLE001  (a damaged cache is no cache)
             return {}
@@ -149,6 +150,7 @@ class Cache:
                     end,
                     r.leader,
                     plain(r.rule_problems),
+                    r.weekly,
                 )
             )
         blob = b"[" + b",".join(parts) + b"]"

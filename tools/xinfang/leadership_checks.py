@@ -241,11 +241,43 @@ def check_progress(
     return out
 
 
+def check_progress_summaries(
+    items: Iterable[tuple[str, str, tuple]], *, leaders: dict[str, Leader], as_of: dt.date
+) -> list[Finding]:
+    """The same check as `check_progress`, from each case's cached weekly-clock summary
+    (path, leader, (start, start event, due, done, last event)); the caller passes only
+    summaries whose last event is on or before `as_of`, for which the clock is unchanged."""
+    out = []
+    for rel, leader, (start, start_event, due, done, _) in items:
+        due_day = dt.date.fromisoformat(due)
+        if leader not in leaders or done is not None or as_of <= due_day:
+            continue
+        message = lapse_message(
+            leader, start_event, dt.date.fromisoformat(start), due_day, (as_of - due_day).days,
+            leaders,
+        )  # fmt: skip
+        out.append(Finding(rel, ("leader",), message))
+    return out
+
+
 def progress_message(case: Case, clock: Clock, leaders: dict[str, Leader]) -> str:
-    who = _leader_name(case.leader or "", leaders)
-    if clock.start_event == "progress":
-        since = f"最近一次报告在 {clock.start}，下一次应不晚于 {clock.due}"
+    return lapse_message(
+        case.leader or "", clock.start_event, clock.start, clock.due, clock.days_overdue, leaders
+    )
+
+
+def lapse_message(
+    leader: str,
+    start_event: str,
+    start: dt.date,
+    due: dt.date,
+    days_overdue: int,
+    leaders: dict[str, Leader],
+) -> str:
+    who = _leader_name(leader, leaders)
+    if start_event == "progress":
+        since = f"最近一次报告在 {start}，下一次应不晚于 {due}"
     else:
-        label = EVENT_TYPES[clock.start_event]
-        since = f"{label}（{clock.start}）后没有报告，第一次应不晚于 {clock.due}"
-    return f"包案领导{who}的每周进展报告已逾期 {clock.days_overdue} 天：{since}"
+        label = EVENT_TYPES[start_event]
+        since = f"{label}（{start}）后没有报告，第一次应不晚于 {due}"
+    return f"包案领导{who}的每周进展报告已逾期 {days_overdue} 天：{since}"

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 from pydantic import TypeAdapter
 
-from xinfang import cache, checks, leadership_checks, orgfiles, scan, store
+from xinfang import cache, checks, leadership_checks, orgfiles, ownership, scan, store
 from xinfang.calendar import OfficialCalendar
 from xinfang.models import (
     Action,
@@ -143,7 +143,18 @@ def load_registry(
         problems += orgfiles.locate_cross_file(source, findings)
     handling = deadlines.clocks.get("handling") if deadlines else None
     max_extension = handling.max_extension if handling else 30
-    context = scan.Context(units, leaders, categories, max_extension, singles["ownership"])
+    weekly = None
+    if singles["ownership"] and deadlines:
+        weekly = ownership.weekly_policy(deadlines, singles["ownership"].progress_clock)
+    context = scan.Context(
+        units,
+        leaders,
+        categories,
+        max_extension,
+        singles["ownership"],
+        weekly,
+        OfficialCalendar(calendars),
+    )
 
     rels = source.select(paths) if paths else source.yaml_files(CASES_DIR)
     if progress:
@@ -233,12 +244,20 @@ def _load_cases(
     rule_problems = [p for r in ordered for p in r.rule_problems]
     if singles["ownership"] and singles["deadlines"] and as_of is not None:
         owned = [r for r in ordered if r.leader and r.case_id is not None]
-        lapsed = leadership_checks.check_progress(
-            zip([r.rel for r in owned], _cases(owned, fresh, memo), strict=True),
-            leaders=singles["leaders"].leaders if singles["leaders"] else {},
+        # The cached clock summary serves whenever no event lies after the as-of date; only
+        # the rest (validating an earlier date) needs case models.
+        quick = [r for r in owned if r.weekly and dt.date.fromisoformat(r.weekly[4]) <= as_of]
+        slow = [r for r in owned if not (r.weekly and dt.date.fromisoformat(r.weekly[4]) <= as_of)]
+        leaders_ = singles["leaders"].leaders if singles["leaders"] else {}
+        lapsed = leadership_checks.check_progress_summaries(
+            ((r.rel, r.leader, r.weekly) for r in quick), leaders=leaders_, as_of=as_of
+        )
+        lapsed += leadership_checks.check_progress(
+            zip([r.rel for r in slow], _cases(slow, fresh, memo), strict=True),
+            leaders=leaders_,
             policy=singles["ownership"],
             deadlines=singles["deadlines"],
-            calendar=OfficialCalendar(calendars),
+            calendar=context.calendar,
             as_of=as_of,
         )
         rule_problems += orgfiles.locate_cross_file(source, lapsed)

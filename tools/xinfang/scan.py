@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from xinfang import checks, ownership, store
-from xinfang.models import ACTION_KINDS, EVENT_TYPES, Case, Category, Leader, Unit
+from xinfang.calendar import OfficialCalendar
+from xinfang.models import ACTION_KINDS, EVENT_TYPES, Case, Category, DeadlinePolicy, Leader, Unit
 from xinfang.models.leadership import OwnershipPolicy
 from xinfang.problems import Finding, Problem, format_loc
 
@@ -31,6 +32,9 @@ class Context:
     categories: dict[str, Category]
     max_extension: int
     ownership: OwnershipPolicy | None = None
+    # The weekly-report clock and the calendar, to summarise it per owned case (see `weekly`)
+    weekly: DeadlinePolicy | None = None
+    calendar: OfficialCalendar | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +53,10 @@ class FileResult:
     leader: str | None = None  # the case's owner (包案领导), for the weekly-report check
     # 包案 rules broken by an otherwise valid case: reported, but the case stays in the registry
     rule_problems: tuple[Problem, ...] = ()
+    # The weekly-report clock of an owned case with every event counted, as plain values:
+    # (start, start event, due, done, last event date). For any as-of date on or after the
+    # last event it is the clock itself, so `validate` needs no case model to check it.
+    weekly: tuple | None = None
 
     def as_tuple(self) -> tuple:
         return (
@@ -60,11 +68,12 @@ class FileResult:
             self.case_json,
             self.leader,
             plain(self.rule_problems),
+            self.weekly,
         )
 
     @classmethod
     def from_tuple(cls, t: tuple) -> FileResult:
-        rel, sha, case_id, repeat_of, problems, case_json, leader, rules = t
+        rel, sha, case_id, repeat_of, problems, case_json, leader, rules, weekly = t
         return cls(
             rel,
             sha,
@@ -75,6 +84,7 @@ class FileResult:
             None,
             leader,
             unplain(rules),
+            weekly,
         )
 
 
@@ -162,9 +172,35 @@ def check_file(source: store.Source, rel: str, context: Context) -> tuple[FileRe
         return FileResult(rel, sha, None, None, problems, None), None
     dumped = case.model_dump_json().encode()
     result = FileResult(
-        rel, sha, case.id, case.repeat_of, problems, dumped, None, case.leader, rule_problems
+        rel,
+        sha,
+        case.id,
+        case.repeat_of,
+        problems,
+        dumped,
+        None,
+        case.leader,
+        rule_problems,
+        weekly_summary(case, context),
     )
     return result, case
+
+
+def weekly_summary(case: Case, context: Context) -> tuple | None:
+    if not case.leader or context.weekly is None or context.calendar is None:
+        return None
+    last = max(e.date for e in case.events)
+    clock = ownership.progress_clock(case, context.weekly, context.calendar, as_of=last)
+    if clock is None:
+        return None
+    done = clock.done.isoformat() if clock.done else None
+    return (
+        clock.start.isoformat(),
+        clock.start_event,
+        clock.due.isoformat(),
+        done,
+        last.isoformat(),
+    )
 
 
 # ---------------------------------------------------------------- in parallel
