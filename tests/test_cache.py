@@ -111,3 +111,23 @@ def test_cached_weekly_summaries_agree_with_the_clock(as_of: str) -> None:
         as_of=day,
     )
     assert quick == slow and len(quick) >= 4
+
+
+def test_a_damaged_case_in_the_json_file_is_caught_when_read_alone(tmp_path: Path) -> None:
+    """validate reads single cases (those named by actions) from the JSON file without
+    reading it whole; each carries its own digest, so a damaged one is still caught."""
+    import datetime as dt
+
+    from registry_factory import REPO
+
+    root = tmp_path / "demo"
+    for folder in ("cases", "org", "policy"):
+        shutil.copytree(REPO / folder, root / folder)
+    day = dt.date(2026, 11, 22)
+    uncached = load_registry(root, with_cases=False, use_cache=False, as_of=day).problems
+    load_registry(root, with_cases=False, as_of=day)  # writes the cache
+    path = cache.cache_dir(root) / cache.JSON_FILE
+    data = path.read_bytes()
+    at = data.index(b'"id":"XF-2026-0197"')  # a case that org/actions/ names
+    path.write_bytes(data[:at] + data[at:].replace(b"housing-bureau", b"housing-bureaX", 1))
+    assert load_registry(root, with_cases=False, as_of=day).problems == uncached

@@ -28,7 +28,7 @@ from xinfang.scan import FileResult, plain, unplain
 CACHE_DIR = ".xinfang-cache"
 INDEX_FILE = "index.marshal"
 JSON_FILE = "cases.json"
-FORMAT = 4  # 3: the case's owner and its 包案 rule problems; 4: its weekly-report clock
+FORMAT = 5  # 3: the owner and 包案 rule problems; 4: the weekly clock; 5: a digest per case
 
 
 class CacheDamaged(Exception):
@@ -80,8 +80,11 @@ class Cache:
                 return {}
             self._blob_digest = blob_digest
             entries = {}
-            for rel, sha, case_id, repeat_of, problems, start, end, leader, rules, weekly in rows:
-                span = (start, end) if case_id is not None else None
+            for row in rows:
+                rel, sha, case_id, repeat_of, problems, start, end, leader, rules, weekly, piece = (
+                    row
+                )
+                span = (start, end, piece) if case_id is not None else None
                 entries[rel] = FileResult(
                     rel,
                     sha,
@@ -112,8 +115,14 @@ class Cache:
             return result.case_json
         if result.span is None:
             raise CacheDamaged
-        start, end = result.span
-        return memoryview(self.blob())[start:end]
+        start, end, piece = result.span
+        if self._blob is not None:
+            return memoryview(self._blob)[start:end]
+        # One case (an action's, say) without reading the whole file: its own digest vouches.
+        data = store.read_slice(cache_dir(self.root) / JSON_FILE, start, end)
+        if data is None or _blob_digest(data) != piece:
+            raise CacheDamaged
+        return data
 
     def whole_blob_if(self, results: Sequence[FileResult]) -> bytes | None:
         """The JSON file itself when it holds exactly these cases in this order."""
@@ -132,6 +141,7 @@ class Cache:
             if not r.sha:
                 continue  # unreadable file: nothing to key it by
             start = end = 0
+            piece = None
             if r.case_id is not None:
                 data = self.case_json(r)
                 if parts:
@@ -139,6 +149,7 @@ class Cache:
                 start, end = offset, offset + len(data)
                 offset = end
                 parts.append(data)
+                piece = _blob_digest(bytes(data))
             rows.append(
                 (
                     r.rel,
@@ -151,6 +162,7 @@ class Cache:
                     r.leader,
                     plain(r.rule_problems),
                     r.weekly,
+                    piece,
                 )
             )
         blob = b"[" + b",".join(parts) + b"]"

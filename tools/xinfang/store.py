@@ -453,6 +453,17 @@ def write_generated_bytes(path: Path, data: bytes) -> None:
         raise
 
 
+def read_slice(path: Path, start: int, end: int) -> bytes | None:
+    """Bytes start..end of a file, or None if the file is missing or shorter."""
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(start)
+            data = fh.read(end - start)
+    except OSError:
+        return None
+    return data if len(data) == end - start else None
+
+
 def read_optional_bytes(path: Path) -> bytes | None:
     try:
         return path.read_bytes()
