@@ -15,18 +15,13 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
+from case_factory import D, load_policy, make_case
 from xinfang.calendar import OfficialCalendar
 from xinfang.deadlines import STATUS_LABELS, Clock, DayOff, Status, compute_clocks, select_overdue
 from xinfang.models import Basis, CalendarYear, Case, ClockRule, DeadlinePolicy, HolidaySpan
 
-D = dt.date.fromisoformat
 ROOT = Path(__file__).resolve().parents[1]
 YAML_SAFE = YAML(typ="safe")
-
-
-def load_policy() -> DeadlinePolicy:
-    text = (ROOT / "policy" / "deadlines.yaml").read_text(encoding="utf-8")
-    return DeadlinePolicy.model_validate(YAML_SAFE.load(text))
 
 
 def load_2027() -> CalendarYear:
@@ -37,45 +32,8 @@ def load_2027() -> CalendarYear:
 POLICY = load_policy()
 CAL = OfficialCalendar()
 
+
 # Required fields of each event type, so tables only spell out what matters.
-EXTRA: dict[str, dict[str, Any]] = {
-    "transferred": {"to": "housing-bureau"},
-    "rejected": {"reason": "不属于信访事项"},
-    "objected": {"reason": "不属于本单位职权范围"},
-    "extended": {"days": 30, "approval": "局长批准"},
-    "rated": {"rating": "satisfied"},
-    "progress": {"note": "本周入户走访"},
-    "closed": {"how": "resolved"},
-}
-
-
-def make_case(
-    *events: tuple[Any, ...],
-    kind: str = "request",
-    leader: str | None = None,
-    case_id: str = "XF-2026-0001",
-) -> Case:
-    """Events as (type, "YYYY-MM-DD") or (type, "YYYY-MM-DD", {field: value})."""
-    built = []
-    for type_, day, *rest in events:
-        built.append(
-            {"type": type_, "date": D(day), **EXTRA.get(type_, {}), **(rest[0] if rest else {})}
-        )
-    return Case.model_validate(
-        {
-            "id": case_id,
-            "title": "测试事项",
-            "received": built[0]["date"],
-            "channel": "letter",
-            "kind": kind,
-            "category": "land-acquisition",
-            "unit": "housing-bureau",
-            "leader": leader,
-            "events": built,
-        }
-    )  # fmt: skip
-
-
 def clock_of(
     case: Case,
     key: str,

@@ -2,51 +2,30 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
 
+from case_factory import ROOT, D, load_policy
+from case_factory import make_case as build_case
 from xinfang.calendar import OfficialCalendar
 from xinfang.deadlines import compute_clocks
 from xinfang.explain import explain_case
-from xinfang.models import CalendarYear, Case, DeadlinePolicy, HolidaySpan
+from xinfang.models import CalendarYear, Case, HolidaySpan
 
-D = dt.date.fromisoformat
-ROOT = Path(__file__).resolve().parents[1]
-POLICY = DeadlinePolicy.model_validate(
-    YAML(typ="safe").load((ROOT / "policy" / "deadlines.yaml").read_text(encoding="utf-8"))
-)
+POLICY = load_policy()
 CAL = OfficialCalendar()
 
-EXTRA: dict[str, dict[str, Any]] = {
-    "transferred": {"to": "housing-bureau"},
-    "extended": {"days": 30, "approval": "局长批准"},
-    "progress": {"note": "本周入户走访"},
-    "closed": {"how": "resolved"},
-}
 
-
-def make_case(
-    *events: tuple[Any, ...], kind: str = "request", case_id: str = "XF-2026-0042"
-) -> Case:
-    built = [
-        {"type": t, "date": D(d), **EXTRA.get(t, {}), **(rest[0] if rest else {})}
-        for t, d, *rest in events
-    ]
-    return Case.model_validate(
-        {
-            "id": case_id,
-            "title": "小区供暖不达标",
-            "received": built[0]["date"],
-            "channel": "online",
-            "kind": kind,
-            "category": "housing",
-            "unit": "housing-bureau",
-            "events": built,
-        }
+def make_case(*events: tuple[Any, ...], kind: str = "request") -> Case:
+    return build_case(
+        *events,
+        kind=kind,
+        case_id="XF-2026-0042",
+        title="小区供暖不达标",
+        channel="online",
+        category="housing",
     )
 
 
