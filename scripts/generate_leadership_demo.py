@@ -30,11 +30,12 @@ from pathlib import Path
 
 import demo_data as data
 
-from xinfang import leadership_checks, store
-from xinfang.calendar import OfficialCalendar
-from xinfang.frontline import Month
+from xinfang.clocks.calendar import OfficialCalendar
+from xinfang.leaders.frontline import Month
 from xinfang.models.leadership import FrontlineEntry, FrontlineLedger, Reception, Receptions
-from xinfang.registry import load_registry
+from xinfang.registry import store
+from xinfang.registry.loader import load_registry
+from xinfang.rules import leadership_checks
 
 SEED = 20261122
 TODAY = dt.date(2026, 11, 22)

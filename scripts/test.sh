@@ -14,5 +14,6 @@ fi
 bash scripts/setup.sh
 .venv/bin/ruff check tools tests scripts bench
 .venv/bin/ruff format --check tools tests scripts bench
+.venv/bin/lint-imports
 .venv/bin/xinfang schema --check
 .venv/bin/python -m pytest "$@"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from registry_factory import case_yaml, cases_of, make_registry
-from xinfang.registry import Registry, load_registry
+from xinfang.registry.loader import Registry, load_registry
 
 TOWNS = "units:\n" + "".join(
     f"  {key}: {{name: {name}, type: town}}\n"

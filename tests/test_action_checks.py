@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from registry_factory import DATA, make_registry
 from xinfang.cli import cli
-from xinfang.registry import load_registry
+from xinfang.registry.loader import load_registry
 
 VALID = """\
 actions:

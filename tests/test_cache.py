@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from registry_factory import DATA, make_registry
-from xinfang import cache, scan
-from xinfang.registry import load_registry
+from xinfang.registry import cache, scan
+from xinfang.registry.loader import load_registry
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_cached_weekly_summaries_agree_with_the_clock(as_of: str) -> None:
     import datetime as dt
 
     from registry_factory import REPO
-    from xinfang import leadership_checks, ownership
+    from xinfang.rules import leadership_checks, ownership
 
     day = dt.date.fromisoformat(as_of)
     reg = load_registry(REPO, use_cache=False).registry

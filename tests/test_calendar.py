@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from xinfang.calendar import OfficialCalendar, Reckoned
+from xinfang.clocks.calendar import OfficialCalendar, Reckoned
 from xinfang.models import CalendarYear, HolidaySpan
 
 D = dt.date.fromisoformat

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from xinfang import checks
 from xinfang.models import Case
+from xinfang.rules import checks
 
 BASE = {
     "id": "XF-2026-0042",

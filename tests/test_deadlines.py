@@ -16,8 +16,15 @@ import pytest
 from ruamel.yaml import YAML
 
 from case_factory import D, load_policy, make_case
-from xinfang.calendar import OfficialCalendar
-from xinfang.deadlines import STATUS_LABELS, Clock, DayOff, Status, compute_clocks, select_overdue
+from xinfang.clocks.calendar import OfficialCalendar
+from xinfang.clocks.deadlines import (
+    STATUS_LABELS,
+    Clock,
+    DayOff,
+    Status,
+    compute_clocks,
+    select_overdue,
+)
 from xinfang.models import Basis, CalendarYear, Case, ClockRule, DeadlinePolicy, HolidaySpan
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -18,8 +18,8 @@ from click.testing import CliRunner
 
 from registry_factory import REPO
 from xinfang.cli import cli
-from xinfang.frontline import Month, registry_month
-from xinfang.registry import Registry, load_registry
+from xinfang.leaders.frontline import Month, registry_month
+from xinfang.registry.loader import Registry, load_registry
 
 AS_OF = "2026-11-22"
 

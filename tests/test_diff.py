@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from gitrepo import commit, init_repo
 from registry_factory import DATA, REPO, WAGES, make_registry
 from xinfang.cli import cli
-from xinfang.diff import case_stage
-from xinfang.registry import load_registry
+from xinfang.history.diff import case_stage
+from xinfang.registry.loader import load_registry
 
 AS_OF = "2026-12-20"
 # Accepted 2026-12-10: 60 days → 2027-02-08, a Monday by weekends alone (provisional); in the
@@ -235,7 +235,7 @@ def test_bad_revisions_and_unloadable_registries_exit_1(repo: Path) -> None:
 
 
 def test_only_changed_case_files_are_read_when_policy_is_unchanged(repo: Path) -> None:
-    from xinfang import gitrev
+    from xinfang.history import gitrev
 
     append(repo, "cases/2026/XF-2026-0300.yaml", EXTEND)
     commit(repo, "延期")
@@ -248,7 +248,7 @@ def test_only_changed_case_files_are_read_when_policy_is_unchanged(repo: Path) -
 
 def test_case_stage_reads_the_last_milestone() -> None:
     from xinfang.models import Case
-    from xinfang.store import parse_text
+    from xinfang.registry.store import parse_text
 
     case = Case.model_validate(parse_text(WAGES + EXTEND, "x.yaml"))
     assert case_stage(case, as_of=dt.date(2026, 12, 1)) == "已受理"  # an extension is no stage

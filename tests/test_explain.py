@@ -9,9 +9,9 @@ from ruamel.yaml import YAML
 
 from case_factory import ROOT, D, load_policy
 from case_factory import make_case as build_case
-from xinfang.calendar import OfficialCalendar
-from xinfang.deadlines import compute_clocks
-from xinfang.explain import explain_case
+from xinfang.clocks.calendar import OfficialCalendar
+from xinfang.clocks.deadlines import compute_clocks
+from xinfang.clocks.explain import explain_case
 from xinfang.models import CalendarYear, Case, HolidaySpan
 
 POLICY = load_policy()

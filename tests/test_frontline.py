@@ -11,9 +11,8 @@ import datetime as dt
 import pytest
 
 from registry_factory import REPO
-from xinfang import store
-from xinfang.calendar import OfficialCalendar
-from xinfang.frontline import (
+from xinfang.clocks.calendar import OfficialCalendar
+from xinfang.leaders.frontline import (
     Month,
     notice_days,
     published_late,
@@ -25,6 +24,7 @@ from xinfang.frontline import (
 )
 from xinfang.models import Leader
 from xinfang.models.leadership import FrontlineEntry, FrontlinePolicy, Reception
+from xinfang.registry import store
 
 POLICY = FrontlinePolicy.model_validate(store.load_file(REPO / "policy/frontline.yaml", "f"))
 WORKING = OfficialCalendar().is_working_day

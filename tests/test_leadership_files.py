@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from registry_factory import DATA, make_registry
 from xinfang.cli import cli
-from xinfang.registry import load_registry
+from xinfang.registry.loader import load_registry
 
 DEFAULT_TARGET = {
     "receptions": "org/receptions/2026.yaml",

@@ -11,9 +11,9 @@ import pytest
 
 from ranking_factory import OCTOBER, SEPTEMBER, town_registry
 from registry_factory import REPO, case_yaml, cases_of, make_registry
-from xinfang import store
-from xinfang.deadlines import Status
-from xinfang.mechanisms import (
+from xinfang.clocks.deadlines import Status
+from xinfang.models import RankingPolicy
+from xinfang.ranking.mechanisms import (
     _criticism,
     bottom_units,
     earlier_rankings,
@@ -21,10 +21,10 @@ from xinfang.mechanisms import (
     listing_states,
     triggers,
 )
-from xinfang.models import RankingPolicy
-from xinfang.periods import Period, parse_period
-from xinfang.ranking import Counts, Ranking, Rate, UnitRow, compute_ranking
-from xinfang.registry import load_registry
+from xinfang.ranking.periods import Period, parse_period
+from xinfang.ranking.rates import Counts, Ranking, Rate, UnitRow, compute_ranking
+from xinfang.registry import store
+from xinfang.registry.loader import load_registry
 
 D = dt.date
 POLICY = RankingPolicy.model_validate(

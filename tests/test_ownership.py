@@ -15,13 +15,14 @@ import pytest
 from click.testing import CliRunner
 
 from registry_factory import DATA, REPO, make_registry
-from xinfang import ownership, store
-from xinfang.calendar import OfficialCalendar
 from xinfang.cli import cli
-from xinfang.deadlines import Status
+from xinfang.clocks.calendar import OfficialCalendar
+from xinfang.clocks.deadlines import Status
 from xinfang.models import Case, DeadlinePolicy, Leader
 from xinfang.models.leadership import OwnershipPolicy
-from xinfang.registry import load_registry
+from xinfang.registry import store
+from xinfang.registry.loader import load_registry
+from xinfang.rules import ownership
 
 POLICY = OwnershipPolicy.model_validate(store.load_file(REPO / "policy/ownership.yaml", "o"))
 DEADLINES = DeadlinePolicy.model_validate(store.load_file(REPO / "policy/deadlines.yaml", "d"))

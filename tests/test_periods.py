@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from xinfang.periods import Period, PeriodError, parse_period
+from xinfang.ranking.periods import Period, PeriodError, parse_period
 
 D = dt.date
 

@@ -15,9 +15,9 @@ import pytest
 
 from ranking_factory import OCTOBER, town_registry
 from registry_factory import case_yaml, cases_of, make_registry
-from xinfang.periods import PeriodError, parse_period
-from xinfang.ranking import compute_ranking, percent, wilson
-from xinfang.registry import load_registry
+from xinfang.ranking.periods import PeriodError, parse_period
+from xinfang.ranking.rates import compute_ranking, percent, wilson
+from xinfang.registry.loader import load_registry
 
 D = dt.date
 H = "housing-bureau"

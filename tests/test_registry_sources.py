@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 from registry_factory import DATA
-from xinfang import store
-from xinfang.registry import load_registry
+from xinfang.registry import store
+from xinfang.registry.loader import load_registry
 
 
 def memory_copy(root: Path) -> store.MemorySource:

@@ -7,13 +7,13 @@ import json
 
 import pytest
 
-from xinfang.problems import Problem
 from xinfang.report import (
     render_markdown_table,
     render_problems_markdown,
     render_table,
     stream_table,
 )
+from xinfang.rules.problems import Problem
 
 
 def test_markdown_cells_cannot_break_the_table() -> None:

@@ -15,7 +15,7 @@ from playwright.sync_api import Page, sync_playwright
 
 from registry_factory import REPO
 from site_factory import AS_OF, make_site_registry
-from xinfang.registry import load_registry
+from xinfang.registry.loader import load_registry
 from xinfang.site.build import build_site
 from xinfang.site.data import collect
 from xinfang.site.home import home_figures

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from site_factory import AS_OF, VALID_ID, make_site_registry
 from xinfang.cli import cli
-from xinfang.registry import load_registry
+from xinfang.registry.loader import load_registry
 from xinfang.site.build import build_site
 
 XINFANG = Path(sys.executable).parent / "xinfang"

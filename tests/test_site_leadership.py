@@ -10,8 +10,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from site_factory import make_site_registry
-from xinfang.frontline import Month
-from xinfang.registry import load_registry
+from xinfang.leaders.frontline import Month
+from xinfang.registry.loader import load_registry
 from xinfang.site.baoan import BAOAN
 from xinfang.site.build import build_site, plan_site
 from xinfang.site.data import SiteData, collect

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from site_factory import make_site_registry
-from xinfang.explain import explain_clock
+from xinfang.clocks.explain import explain_clock
 from xinfang.models import EVENT_TYPES
-from xinfang.registry import load_registry
+from xinfang.registry.loader import load_registry
 from xinfang.site import svg
 from xinfang.site.build import plan_site
 from xinfang.site.case_page import render_case_page
@@ -218,8 +218,8 @@ def test_build_refuses_a_folder_without_mkdocs_yml(tmp_path: Path, data):
 
 
 def test_ranking_section_comes_from_the_ranking_module(data, files):
-    from xinfang.periods import Period
-    from xinfang.ranking import compute_ranking
+    from xinfang.ranking.periods import Period
+    from xinfang.ranking.rates import compute_ranking
     from xinfang.site.ranking_pages import compute_rankings
 
     rankings = compute_rankings(data)

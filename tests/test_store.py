@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from registry_factory import DATA
-from xinfang import store
+from xinfang.registry import store
 
 EXAMPLE = (DATA / "valid" / "XF-2026-0137.yaml").read_text(encoding="utf-8")
 

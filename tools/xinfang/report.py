@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from typing import Any
 
-from xinfang.problems import WARNING, Problem
+from xinfang.rules.problems import WARNING, Problem
 
 PROBLEM_FORMATS = ("text", "json", "github")
 TABLE_FORMATS = ("table", "json", "csv", "markdown")

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from xinfang import __version__
-from xinfang.registry import LoadResult, Registry, load_registry
+from xinfang.registry.loader import LoadResult, Registry, load_registry
 
 # China has kept UTC+8 all year since 1991; a fixed offset needs no tz database.
 SHANGHAI = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")

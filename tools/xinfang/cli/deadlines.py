@@ -4,16 +4,7 @@ from __future__ import annotations
 
 import click
 
-from xinfang import store
-from xinfang.cli.app import (
-    EXIT_OK,
-    EXIT_PROBLEMS,
-    as_of_option,
-    cli,
-    open_registry,
-    today_in_shanghai,
-)
-from xinfang.clocklist import (
+from xinfang.boards.clocklist import (
     DEADLINE_COLUMNS,
     OVERDUE_COLUMNS,
     deadline_row,
@@ -22,11 +13,20 @@ from xinfang.clocklist import (
     overdue_rows,
     registry_clocks,
 )
-from xinfang.deadlines import Clock, select_overdue
-from xinfang.explain import PROVISIONAL_WARNING, explain_case
-from xinfang.problems import Problem
-from xinfang.registry import Registry
+from xinfang.cli.app import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    as_of_option,
+    cli,
+    open_registry,
+    today_in_shanghai,
+)
+from xinfang.clocks.deadlines import Clock, select_overdue
+from xinfang.clocks.explain import PROVISIONAL_WARNING, explain_case
+from xinfang.registry import store
+from xinfang.registry.loader import Registry
 from xinfang.report import TABLE_FORMATS, github_annotation, render_table, stream_table
+from xinfang.rules.problems import Problem
 
 
 @cli.command()

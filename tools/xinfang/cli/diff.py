@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
-from xinfang import gitrev, store
 from xinfang.cli.app import EXIT_OK, EXIT_PROBLEMS, as_of_option, cli, root_of, today_in_shanghai
-from xinfang.diff import compare, render_markdown
+from xinfang.history import gitrev
+from xinfang.history.diff import compare, render_markdown
+from xinfang.registry import store
 
 # The job summary takes at most 1 MiB per step; a change to the holiday notice can move
 # thousands of clocks in a city's registry.

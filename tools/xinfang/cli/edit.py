@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from xinfang.cli.app import ISO_DATE, cli, root_of, today_in_shanghai
-from xinfang.editing import EditError, append_event, create_case
 from xinfang.models import EVENT_TYPES, Channel, ClosedHow, Kind, Level, Rating
+from xinfang.registry.editing import EditError, append_event, create_case
 
 
 def _choice(enum) -> click.Choice:  # noqa: ANN001

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from xinfang.cli.app import EXIT_OK, EXIT_PROBLEMS, cli, open_registry, today_in_shanghai
-from xinfang.frontline import FRONTLINE_COLUMNS, Month, leader_month_row, registry_month
+from xinfang.leaders.frontline import FRONTLINE_COLUMNS, Month, leader_month_row, registry_month
 from xinfang.report import TABLE_FORMATS, render_table
 
 

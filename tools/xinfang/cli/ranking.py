@@ -6,13 +6,13 @@ import datetime as dt
 
 import click
 
-from xinfang import notice as notice_draft
-from xinfang import ranktable, yearbook
 from xinfang.cli.app import ISO_DATE, cli, open_registry, today_in_shanghai
-from xinfang.mechanisms import Trigger, assess
-from xinfang.periods import Period, PeriodError, parse_period
-from xinfang.ranking import Ranking
-from xinfang.registry import Registry
+from xinfang.ranking import notice as notice_draft
+from xinfang.ranking import ranktable, yearbook
+from xinfang.ranking.mechanisms import Trigger, assess
+from xinfang.ranking.periods import Period, PeriodError, parse_period
+from xinfang.ranking.rates import Ranking
+from xinfang.registry.loader import Registry
 from xinfang.report import TABLE_FORMATS, render_table
 
 

@@ -7,7 +7,12 @@ import datetime as dt
 import click
 
 from xinfang.cli.app import EXIT_OK, EXIT_PROBLEMS, ISO_DATE, cli, open_registry, today_in_shanghai
-from xinfang.frontline import RECEPTION_COLUMNS, published_late, reception_row, receptions_between
+from xinfang.leaders.frontline import (
+    RECEPTION_COLUMNS,
+    published_late,
+    reception_row,
+    receptions_between,
+)
 from xinfang.report import TABLE_FORMATS, render_table
 
 

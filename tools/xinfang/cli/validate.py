@@ -8,8 +8,6 @@ from pathlib import Path
 
 import click
 
-from xinfang import schema as schema_export
-from xinfang import store
 from xinfang.cli.app import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -19,6 +17,8 @@ from xinfang.cli.app import (
     root_of,
     today_in_shanghai,
 )
+from xinfang.registry import schema as schema_export
+from xinfang.registry import store
 from xinfang.report import PROBLEM_FORMATS, render_problems, render_problems_markdown
 
 

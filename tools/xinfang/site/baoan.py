@@ -5,8 +5,8 @@ first. Pure: registry data in, Markdown out.
 
 from __future__ import annotations
 
-from xinfang import ownership
-from xinfang.deadlines import Clock, Status
+from xinfang.clocks.deadlines import Clock, Status
+from xinfang.rules import ownership
 from xinfang.site.data import CaseRow, SiteData, link
 from xinfang.site.page import WIDE, badge, front_matter, priority_badge, subtitle
 from xinfang.site.tables import Cell, cell, table, title_of

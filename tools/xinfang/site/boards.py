@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from xinfang.deadlines import Clock, Status, select_overdue
+from xinfang.clocks.deadlines import Clock, Status, select_overdue
 from xinfang.site.data import CaseRow, SiteData, link, unit_page
 from xinfang.site.page import WIDE, front_matter, subtitle
 from xinfang.site.tables import cell, clock_days, table, title_of

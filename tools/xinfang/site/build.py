@@ -12,7 +12,6 @@ import datetime as dt
 import logging
 import multiprocessing
 import os
-import subprocess
 import time
 import warnings
 from concurrent.futures import ProcessPoolExecutor
@@ -20,10 +19,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from xinfang import store
-from xinfang.periods import Period
-from xinfang.ranking import Ranking
-from xinfang.registry import Registry
+from xinfang.history.gitrev import registry_commit
+from xinfang.ranking.periods import Period
+from xinfang.ranking.rates import Ranking
+from xinfang.registry import store
+from xinfang.registry.loader import Registry
 from xinfang.site.boards import BOARD, render_overdue_board
 from xinfang.site.case_page import render_case_page
 from xinfang.site.cases import (
@@ -50,13 +50,12 @@ from xinfang.site.search_words import render_search_words
 from xinfang.site.stats import render_stats
 from xinfang.site.units import UNITS_INDEX, render_unit_page, render_units_index
 
-__all__ = ["BuildResult", "SiteError", "build_site", "plan_site", "registry_commit"]
+__all__ = ["BuildResult", "SiteError", "build_site", "plan_site"]
 
 CONFIG = "mkdocs.yml"
 DOCS_DIR = "site_src"
 STATS = f"{GENERATED}/stats.md"
 INCLUDE = f"{GENERATED}/_include"
-NOT_COMMITTED = "未提交"
 
 
 class SiteError(Exception):
@@ -131,22 +130,6 @@ def _rankings(data: SiteData) -> Rankings:
     finally:
         _WORKER_DATA = None
     return compute_rankings(data, computed)
-
-
-def registry_commit(root: Path) -> str:
-    """The short commit hash of the registry, or 未提交 when it is not a git repository."""
-    try:
-        done = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=30,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return NOT_COMMITTED
-    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else NOT_COMMITTED
 
 
 def build_site(

@@ -8,8 +8,8 @@ note.
 
 from __future__ import annotations
 
-from xinfang.deadlines import Clock, Status
-from xinfang.explain import explain_clock
+from xinfang.clocks.deadlines import Clock, Status
+from xinfang.clocks.explain import explain_clock
 from xinfang.models import EVENT_TYPES, Case
 from xinfang.site.data import CaseRow, SiteData, link, month_page, unit_page
 from xinfang.site.page import WIDE, badge, front_matter, priority_badge

@@ -14,10 +14,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from xinfang.calendar import OfficialCalendar
-from xinfang.deadlines import Clock, Status, compute_clocks
+from xinfang.clocks.calendar import OfficialCalendar
+from xinfang.clocks.deadlines import Clock, Status, compute_clocks
 from xinfang.models import Case
-from xinfang.registry import Registry
+from xinfang.registry.loader import Registry
 from xinfang.site.text import anchor
 
 __all__ = ["CaseRow", "SiteData", "collect", "link", "md_link", "page_url"]

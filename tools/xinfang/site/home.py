@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from xinfang.deadlines import Status
+from xinfang.clocks.deadlines import Status
 from xinfang.models import Channel
 from xinfang.site import svg
 from xinfang.site.data import OPEN_DEFINITION, SiteData, link, md_link

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from xinfang.frontline import (
+from xinfang.leaders.frontline import (
     Month,
     notice_days,
     published_late,

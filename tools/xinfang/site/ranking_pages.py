@@ -1,7 +1,7 @@
 """通报排名: the rankings of towns and departments per notice period, and their history. Pure.
 
-The figures, ranks and triggered mechanisms come from `xinfang.ranking` and
-`xinfang.mechanisms` (the same as `xinfang rank`); this module only lays them out, escaping
+The figures, ranks and triggered mechanisms come from `xinfang.ranking.rates` and
+`xinfang.ranking.mechanisms` (the same as `xinfang rank`); this module only lays them out, escaping
 everything. `notice.render_notice` is not reused: its Markdown is a draft for editing and
 carries case titles unescaped.
 
@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xinfang.mechanisms import Trigger, bottom_units, triggers
 from xinfang.models import PERIOD_KIND_LABELS
-from xinfang.notice import MISSED_LABELS
-from xinfang.periods import Period
-from xinfang.ranking import COUNT_LABELS, Ranking, Rate, compute_ranking, percent
+from xinfang.ranking.mechanisms import Trigger, bottom_units, triggers
+from xinfang.ranking.notice import MISSED_LABELS
+from xinfang.ranking.periods import Period
+from xinfang.ranking.rates import COUNT_LABELS, Ranking, Rate, compute_ranking, percent
 from xinfang.site.data import SiteData, link, md_link, unit_page
 from xinfang.site.page import WIDE, front_matter, subtitle
 from xinfang.site.tables import cell, table

@@ -8,7 +8,7 @@ one word; MkDocs' search plugin loads it through `jieba_dict_user` in mkdocs.yml
 
 from __future__ import annotations
 
-from xinfang.registry import Registry
+from xinfang.registry.loader import Registry
 
 __all__ = ["TERMS", "render_search_words"]
 

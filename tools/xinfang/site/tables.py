@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from xinfang.deadlines import Clock, Status
+from xinfang.clocks.deadlines import Clock, Status
 from xinfang.site.data import CaseRow, SiteData, link
 from xinfang.site.text import escape
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from xinfang.ranking import Rate
+from xinfang.ranking.rates import Rate
 from xinfang.site.data import CaseRow, SiteData, link, month_page, unit_page
 from xinfang.site.page import WIDE, WIDEST, cards, front_matter, subtitle, title_text
 from xinfang.site.ranking_pages import Rankings, rate_text, unit_history

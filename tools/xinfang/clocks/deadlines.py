@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Literal, NamedTuple
 
-from xinfang.calendar import OfficialCalendar
+from xinfang.clocks.calendar import OfficialCalendar
 from xinfang.models import Basis, Case, ClockRule, DeadlinePolicy, Event
 from xinfang.models.common import Labeled
 

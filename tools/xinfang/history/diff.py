@@ -14,12 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from xinfang.clocklist import registry_clocks
-from xinfang.deadlines import STATUS_LABELS, Clock, Status
+from xinfang.boards.clocklist import registry_clocks
+from xinfang.clocks.deadlines import STATUS_LABELS, Clock, Status
 from xinfang.models import EVENT_TYPES, Case
-from xinfang.problems import Problem
-from xinfang.registry import CASES_DIR, LoadResult, Registry
+from xinfang.registry.loader import CASES_DIR, LoadResult, Registry
 from xinfang.report import render_markdown_table
+from xinfang.rules.problems import Problem
 
 __all__ = ["CaseChange", "ClockChange", "RegistryDiff", "case_stage", "compare", "diff_rows"]
 

@@ -10,10 +10,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from xinfang import checks, store
 from xinfang.models.common import CASE_ID_RE
-from xinfang.problems import Finding, format_loc
-from xinfang.registry import CASES_DIR
+from xinfang.registry import store
+from xinfang.registry.loader import CASES_DIR
+from xinfang.rules import checks
+from xinfang.rules.problems import Finding, format_loc
 
 MODELINE = "# yaml-language-server: $schema=../../schema/case.schema.json\n"
 # Optional event fields, in the order they are written after date and type.

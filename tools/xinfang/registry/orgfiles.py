@@ -15,7 +15,6 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from xinfang import action_checks, checks, leadership_checks, scan, store
 from xinfang.models import (
     Action,
     CalendarYear,
@@ -33,7 +32,9 @@ from xinfang.models.leadership import (
     OwnershipPolicy,
     Receptions,
 )
-from xinfang.problems import Finding, Problem
+from xinfang.registry import scan, store
+from xinfang.rules import action_checks, checks, leadership_checks
+from xinfang.rules.problems import Finding, Problem
 
 CALENDAR_DIR = "policy/calendar"
 ACTIONS_DIR = "org/actions"

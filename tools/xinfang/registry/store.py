@@ -22,7 +22,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from xinfang.problems import Loc, Problem
+from xinfang.rules.problems import Loc, Problem
 
 MAX_BYTES = 1 << 20
 YAML_SUFFIXES = (".yaml", ".yml")

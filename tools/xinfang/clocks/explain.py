@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from itertools import groupby
 
-from xinfang.deadlines import Clock, DayOff, Status
+from xinfang.clocks.deadlines import Clock, DayOff, Status
 from xinfang.models import EVENT_TYPES, Case
 
 __all__ = ["explain_case", "explain_clock"]

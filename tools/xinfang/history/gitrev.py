@@ -13,11 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from xinfang import store
-from xinfang.registry import CASES_DIR, LoadResult, load_registry
+from xinfang.registry import store
+from xinfang.registry.loader import CASES_DIR, LoadResult, load_registry
 
 REGISTRY_FOLDERS = ("cases", "org", "policy")
 POLICY_DIR = "policy"
+NOT_COMMITTED = "未提交"
 
 
 class GitError(Exception):
@@ -145,3 +146,19 @@ def load_pair(repo: Path, base: str, head: str) -> RevisionPair:
         # cases are not checked against an incomplete set of ids.
         results.append(load_registry(source, only or None))
     return RevisionPair(base_sha, head_sha, changed, policy, results[0], results[1])
+
+
+def registry_commit(root: Path) -> str:
+    """The short commit hash of the registry, or 未提交 when it is not a git repository."""
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=30,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return NOT_COMMITTED
+    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else NOT_COMMITTED

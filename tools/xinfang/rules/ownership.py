@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from xinfang.calendar import OfficialCalendar
-from xinfang.deadlines import Clock, compute_clocks
+from xinfang.clocks.calendar import OfficialCalendar
+from xinfang.clocks.deadlines import Clock, compute_clocks
 from xinfang.models import Case, DeadlinePolicy, Leader
 from xinfang.models.leadership import CaseMatch, OwnershipLevel, OwnershipPolicy
 

@@ -13,9 +13,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from xinfang import ownership
-from xinfang.calendar import OfficialCalendar
-from xinfang.deadlines import Clock, Status
+from xinfang.clocks.calendar import OfficialCalendar
+from xinfang.clocks.deadlines import Clock, Status
 from xinfang.models import EVENT_TYPES, Case, DeadlinePolicy, Leader, Unit
 from xinfang.models.common import UnitType
 from xinfang.models.leadership import (
@@ -25,7 +24,8 @@ from xinfang.models.leadership import (
     OwnershipPolicy,
     Receptions,
 )
-from xinfang.problems import Finding
+from xinfang.rules import ownership
+from xinfang.rules.problems import Finding
 
 RECEPTIONS_STEM = re.compile(r"^\d{4}$")
 LEDGER_STEM = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")

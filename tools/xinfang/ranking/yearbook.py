@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterable
 from fractions import Fraction
 
 from xinfang.models import Case, Channel, Level
-from xinfang.ranking import percent
-from xinfang.registry import Registry
+from xinfang.ranking.rates import percent
+from xinfang.registry.loader import Registry
 
 COLUMNS = (
     ("group", "类别"),

@@ -13,11 +13,12 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from xinfang import checks, ownership, store
-from xinfang.calendar import OfficialCalendar
+from xinfang.clocks.calendar import OfficialCalendar
 from xinfang.models import ACTION_KINDS, EVENT_TYPES, Case, Category, DeadlinePolicy, Leader, Unit
 from xinfang.models.leadership import OwnershipPolicy
-from xinfang.problems import Finding, Problem, format_loc
+from xinfang.registry import store
+from xinfang.rules import checks, ownership
+from xinfang.rules.problems import Finding, Problem, format_loc
 
 PARALLEL_FROM = 800  # below this many files a second process costs more than it saves
 CHUNK = 250

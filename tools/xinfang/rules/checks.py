@@ -12,7 +12,6 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from xinfang.messages import UNKNOWN_KEY_TYPES, translate
 from xinfang.models import (
     EVENT_TYPES,
     Case,
@@ -23,7 +22,8 @@ from xinfang.models import (
     Unit,
 )
 from xinfang.models.common import UnitType
-from xinfang.problems import Finding
+from xinfang.rules.messages import UNKNOWN_KEY_TYPES, translate
+from xinfang.rules.problems import Finding
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -24,7 +24,7 @@ from xinfang.models.leadership import (
     ReceptionRule,
     Weekday,
 )
-from xinfang.registry import Registry
+from xinfang.registry.loader import Registry
 
 WorkingDay = Callable[[dt.date], bool]
 MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")

@@ -19,8 +19,7 @@ from typing import Any, Protocol
 
 from pydantic import TypeAdapter
 
-from xinfang import cache, checks, leadership_checks, orgfiles, ownership, scan, store
-from xinfang.calendar import OfficialCalendar
+from xinfang.clocks.calendar import OfficialCalendar
 from xinfang.models import (
     Action,
     CalendarYear,
@@ -37,8 +36,10 @@ from xinfang.models.leadership import (
     OwnershipPolicy,
     Reception,
 )
-from xinfang.orgfiles import SINGLE_FILES
-from xinfang.problems import ERROR, WARNING, Problem
+from xinfang.registry import cache, orgfiles, scan, store
+from xinfang.registry.orgfiles import SINGLE_FILES
+from xinfang.rules import checks, leadership_checks, ownership
+from xinfang.rules.problems import ERROR, WARNING, Problem
 
 CASES_DIR = "cases"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
-from xinfang.deadlines import Clock, Status, compute_clocks
-from xinfang.explain import PROVISIONAL_WARNING
-from xinfang.registry import Registry
+from xinfang.clocks.deadlines import Clock, Status, compute_clocks
+from xinfang.clocks.explain import PROVISIONAL_WARNING
+from xinfang.registry.loader import Registry
 from xinfang.report import render_markdown_table
 
 # `xinfang deadlines --format json` promises exactly these keys.

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from xinfang.mechanisms import Trigger
 from xinfang.models import PERIOD_KIND_LABELS
-from xinfang.ranking import COUNT_LABELS, Ranking, Rate, percent
-from xinfang.registry import Registry
+from xinfang.ranking.mechanisms import Trigger
+from xinfang.ranking.rates import COUNT_LABELS, Ranking, Rate, percent
+from xinfang.registry.loader import Registry
 from xinfang.report import render_table
 
 

@@ -18,11 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from xinfang.deadlines import Status, compute_clocks
+from xinfang.clocks.deadlines import Status, compute_clocks
 from xinfang.models import ACTION_KINDS, LISTING_STEPS, REMINDER_FORMS, Basis, Interview, Listing
-from xinfang.periods import Period
-from xinfang.ranking import Ranking, compute_ranking, percent
-from xinfang.registry import Registry
+from xinfang.ranking.periods import Period
+from xinfang.ranking.rates import Ranking, compute_ranking, percent
+from xinfang.registry.loader import Registry
 
 __all__ = [
     "InterviewState",

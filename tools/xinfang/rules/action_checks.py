@@ -9,9 +9,9 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from xinfang.checks import validate_model
 from xinfang.models import LISTING_STEPS, Action, ActionLog, Case, Unit
-from xinfang.problems import Finding
+from xinfang.rules.checks import validate_model
+from xinfang.rules.problems import Finding
 
 _ACTION: TypeAdapter[Action] = TypeAdapter(Action)
 

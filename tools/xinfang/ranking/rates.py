@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from xinfang.deadlines import Status, compute_clocks
+from xinfang.clocks.deadlines import Status, compute_clocks
 from xinfang.models import Case, RankingPolicy, RateMetric
 from xinfang.models.ranking import Settings
-from xinfang.periods import Period, PeriodError
-from xinfang.registry import Registry
+from xinfang.ranking.periods import Period, PeriodError
+from xinfang.registry.loader import Registry
 
 __all__ = [
     "COUNT_LABELS",

@@ -22,8 +22,8 @@ from pathlib import Path
 import pydantic
 
 import xinfang
-from xinfang import store
-from xinfang.scan import FileResult, plain, unplain
+from xinfang.registry import store
+from xinfang.registry.scan import FileResult, plain, unplain
 
 CACHE_DIR = ".xinfang-cache"
 INDEX_FILE = "index.marshal"

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from xinfang.mechanisms import InterviewState, Trigger, bottom_units, interview_states
-from xinfang.mechanisms import listing_states as listings
 from xinfang.models import LISTING_STEPS, PERIOD_KIND_LABELS
-from xinfang.ranking import COUNT_LABELS, Ranking, Rate, percent
-from xinfang.ranktable import definitions
-from xinfang.registry import Registry
+from xinfang.ranking.mechanisms import InterviewState, Trigger, bottom_units, interview_states
+from xinfang.ranking.mechanisms import listing_states as listings
+from xinfang.ranking.ranktable import definitions
+from xinfang.ranking.rates import COUNT_LABELS, Ranking, Rate, percent
+from xinfang.registry.loader import Registry
 
 # What "not in the numerator" means for each formula, for the list of cases.
 MISSED_LABELS = {

@@ -1,0 +1,4 @@
+"""Leaders' own work: frontline days against the quota, published reception days.
+
+Uses `xinfang.registry` and below.
+"""
