@@ -14,3 +14,10 @@ from registry_factory import make_registry  # noqa: E402
 def registry(tmp_path: Path) -> Path:
     """A tiny valid registry with the example case XF-2026-0137."""
     return make_registry(tmp_path / "registry")
+
+
+@pytest.fixture
+def early_registry(tmp_path: Path) -> Path:
+    """The tiny registry with the example case as it stood on 2026-06-10 (received and
+    accepted, before its first weekly 包案 report fell due): valid as of that day."""
+    return make_registry(tmp_path / "registry", example_until="2026-06-10")

@@ -38,11 +38,14 @@ def make_registry(
     units: str = UNITS,
     actions: str | None = None,
     example: bool = True,
+    example_until: str | None = None,
 ) -> Path:
     """Write the tiny registry under `root`; `cases` maps a path under cases/ to its text.
 
     `units` replaces org/units.yaml, `actions` is written as org/actions/2026.yaml, and
-    `example=False` leaves out the example case XF-2026-0137.
+    `example=False` leaves out the example case XF-2026-0137. `example_until` keeps only its
+    events up to that date, so that the registry can be validated as of it (an event after
+    the as-of date is an error).
     """
     (root / "org").mkdir(parents=True, exist_ok=True)
     (root / "policy").mkdir(parents=True, exist_ok=True)
@@ -52,9 +55,14 @@ def make_registry(
     for name in ("deadlines.yaml", "ranking.yaml", "frontline.yaml", "ownership.yaml"):
         shutil.copy(REPO / "policy" / name, root / "policy" / name)
     if example:
-        shutil.copy(
-            DATA / "valid" / "XF-2026-0137.yaml", _case_dir(root, "2026") / "XF-2026-0137.yaml"
-        )
+        text = (DATA / "valid" / "XF-2026-0137.yaml").read_text(encoding="utf-8")
+        if example_until:
+            text = "".join(
+                line
+                for line in text.splitlines(keepends=True)
+                if not (m := re.match(r"  - \{date: (\S+),", line)) or m.group(1) <= example_until
+            )
+        (_case_dir(root, "2026") / "XF-2026-0137.yaml").write_text(text, encoding="utf-8")
     else:
         _case_dir(root, "2026")
     if actions is not None:

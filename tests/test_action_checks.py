@@ -34,7 +34,7 @@ def _validate(root: Path):
 
 
 def test_valid_actions_load_sorted_by_date(tmp_path: Path) -> None:
-    root = make_registry(tmp_path / "r")
+    root = make_registry(tmp_path / "r", example_until="2026-06-10")
     (root / "org" / "actions").mkdir()
     (root / "org" / "actions" / "2026.yaml").write_text(VALID, encoding="utf-8")
     result = _validate(root)
@@ -45,7 +45,7 @@ def test_valid_actions_load_sorted_by_date(tmp_path: Path) -> None:
 
 
 def test_every_bad_action_is_reported_with_its_line(tmp_path: Path) -> None:
-    root = make_registry(tmp_path / "r")
+    root = make_registry(tmp_path / "r", example_until="2026-06-10")
     (root / "org" / "actions").mkdir()
     shutil.copy(DATA / "actions" / "invalid.yaml", root / "org" / "actions" / "2026.yaml")
     result = _validate(root)
@@ -57,7 +57,7 @@ def test_every_bad_action_is_reported_with_its_line(tmp_path: Path) -> None:
 
 
 def test_ranking_policy_clock_must_exist(tmp_path: Path) -> None:
-    root = make_registry(tmp_path / "r")
+    root = make_registry(tmp_path / "r", example_until="2026-06-10")
     path = root / "policy" / "ranking.yaml"
     text = path.read_text(encoding="utf-8").replace("clock: handling", "clock: handlin", 1)
     path.write_text(text, encoding="utf-8")
@@ -67,7 +67,7 @@ def test_ranking_policy_clock_must_exist(tmp_path: Path) -> None:
 
 
 def test_ranking_policy_weights_name_known_rates(tmp_path: Path) -> None:
-    root = make_registry(tmp_path / "r")
+    root = make_registry(tmp_path / "r", example_until="2026-06-10")
     path = root / "policy" / "ranking.yaml"
     text = path.read_text(encoding="utf-8").replace("  handling: 40", "  handlin: 40", 1)
     path.write_text(text, encoding="utf-8")

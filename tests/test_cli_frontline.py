@@ -23,7 +23,8 @@ def run(root: Path, *args: str):
 
 
 @pytest.fixture
-def leadership(registry: Path) -> Path:
+def leadership(early_registry: Path) -> Path:
+    registry = early_registry
     """The tiny registry with a reception schedule and the ledger of May 2026: zhao-gang and
     wang-fang meet their quotas, li-wei has one day in his linked town instead of two."""
     (registry / "org" / "receptions").mkdir()

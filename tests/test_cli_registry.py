@@ -24,15 +24,15 @@ def run(root: Path, *args: str, env: dict[str, str] | None = None):
     return CliRunner().invoke(cli, ["--root", str(root), *args], env=env, catch_exceptions=False)
 
 
-def test_example_case_validates_as_written(registry: Path) -> None:
-    result = run(registry, "validate", *AS_OF)
+def test_example_case_validates_as_written(early_registry: Path) -> None:
+    result = run(early_registry, "validate", *AS_OF)
     assert result.exit_code == 0, result.output
     assert "未发现问题" in result.stdout
 
 
-def test_validate_json_and_github_formats(registry: Path) -> None:
-    shutil.copy(DATA / "invalid" / "bad-enum.yaml", registry / "cases/2026/XF-2026-0099.yaml")
-    as_json = json.loads(run(registry, "validate", "--format", "json", *AS_OF).stdout)
+def test_validate_json_and_github_formats(early_registry: Path) -> None:
+    shutil.copy(DATA / "invalid" / "bad-enum.yaml", early_registry / "cases/2026/XF-2026-0099.yaml")
+    as_json = json.loads(run(early_registry, "validate", "--format", "json", *AS_OF).stdout)
     assert as_json == [
         {
             "path": "cases/2026/XF-2026-0099.yaml",
@@ -43,7 +43,7 @@ def test_validate_json_and_github_formats(registry: Path) -> None:
             "level": "error",
         }
     ]
-    github = run(registry, "validate", *AS_OF, env={"GITHUB_ACTIONS": "true"})
+    github = run(early_registry, "validate", *AS_OF, env={"GITHUB_ACTIONS": "true"})
     assert github.exit_code == 1
     assert github.stdout.startswith(
         "::error file=cases/2026/XF-2026-0099.yaml,line=4,col=10,title=channel::取值"
@@ -61,15 +61,15 @@ def test_missing_org_file_is_a_problem_not_a_crash(registry: Path) -> None:
     )
 
 
-def test_bad_leader_town_in_org_file_is_located(registry: Path) -> None:
-    path = registry / "org" / "leaders.yaml"
+def test_bad_leader_town_in_org_file_is_located(early_registry: Path) -> None:
+    path = early_registry / "org" / "leaders.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace(
             "towns: [qingshi-town]}", "towns: [housing-bureau]}", 1
         ),
         encoding="utf-8",
     )
-    result = run(registry, "validate", *AS_OF)
+    result = run(early_registry, "validate", *AS_OF)
     assert result.stdout.splitlines() == [
         "org/leaders.yaml:2:75: leaders.zhao-gang.towns[0]: housing-bureau 不是乡镇"
     ]
@@ -147,20 +147,22 @@ def test_event_for_missing_case(registry: Path) -> None:
     assert "找不到案件 XF-2026-0999" in result.output
 
 
-def test_installed_command_runs(registry: Path) -> None:
+def test_installed_command_runs(early_registry: Path) -> None:
     exe = Path(sys.executable).parent / "xinfang"
     assert exe.is_file(), "the console script `xinfang` is not installed"
     done = subprocess.run(
-        [str(exe), "--root", str(registry), "validate", *AS_OF],
+        [str(exe), "--root", str(early_registry), "validate", *AS_OF],
         capture_output=True,
         text=True,
         check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "未发现问题" in done.stdout
-    shutil.copy(DATA / "invalid" / "unknown-key.yaml", registry / "cases/2026/XF-2026-0099.yaml")
+    shutil.copy(
+        DATA / "invalid" / "unknown-key.yaml", early_registry / "cases/2026/XF-2026-0099.yaml"
+    )
     bad = subprocess.run(
-        [str(exe), "--root", str(registry), "validate", *AS_OF],
+        [str(exe), "--root", str(early_registry), "validate", *AS_OF],
         capture_output=True,
         text=True,
         check=False,

@@ -40,7 +40,7 @@ def _validate(root: Path):
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_invalid_leadership_file_gives_exact_message(tmp_path: Path, example: Path) -> None:
-    root = make_registry(tmp_path / "r")
+    root = make_registry(tmp_path / "r", example_until=AS_OF)
     target = root / _target(example)
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(example, target)
@@ -50,7 +50,7 @@ def test_invalid_leadership_file_gives_exact_message(tmp_path: Path, example: Pa
 
 
 def test_valid_leadership_files_validate_and_load(tmp_path: Path) -> None:
-    root = make_registry(tmp_path / "r")
+    root = make_registry(tmp_path / "r", example_until=AS_OF)
     (root / "org" / "receptions").mkdir()
     (root / "org" / "frontline").mkdir()
     shutil.copy(DATA / "valid" / "receptions-2026.yaml", root / "org/receptions/2026.yaml")
@@ -76,7 +76,7 @@ def test_registry_without_leadership_files_is_valid(registry: Path) -> None:
 
 
 def test_a_broken_ledger_is_left_out_but_the_rest_loads(tmp_path: Path) -> None:
-    root = make_registry(tmp_path / "r")
+    root = make_registry(tmp_path / "r", example_until=AS_OF)
     (root / "org" / "frontline").mkdir()
     shutil.copy(DATA / "valid" / "frontline-2026-05.yaml", root / "org/frontline/2026-05.yaml")
     shutil.copy(
@@ -96,7 +96,8 @@ def test_policy_files_are_required(registry: Path, name: str) -> None:
     assert f"policy/{name}:0:0: 缺少文件" in result.stdout
 
 
-def test_ownership_policy_must_name_an_existing_clock(registry: Path) -> None:
+def test_ownership_policy_must_name_an_existing_clock(early_registry: Path) -> None:
+    registry = early_registry
     path = registry / "policy" / "ownership.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace(
@@ -110,7 +111,8 @@ def test_ownership_policy_must_name_an_existing_clock(registry: Path) -> None:
     ]
 
 
-def test_frontline_policy_gives_each_rank_one_quota(registry: Path) -> None:
+def test_frontline_policy_gives_each_rank_one_quota(early_registry: Path) -> None:
+    registry = early_registry
     path = registry / "policy" / "frontline.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace(

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from xinfang import __version__
+from xinfang.models.common import DATE_MAX, DATE_MIN
 from xinfang.registry.loader import LoadResult, Registry, load_registry
 
 # China has kept UTC+8 all year since 1991; a fixed offset needs no tz database.
@@ -32,9 +33,12 @@ class IsoDate(click.ParamType):
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             self.fail(f"{value!r} 不是有效日期，应写成 YYYY-MM-DD", param, ctx)
+        if not DATE_MIN <= day <= DATE_MAX:
+            self.fail(f"日期 {day} 超出允许范围（{DATE_MIN} 至 {DATE_MAX}）", param, ctx)
+        return day
 
 
 ISO_DATE = IsoDate()

@@ -6,12 +6,11 @@ records, never guessed from the rankings.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
-from xinfang.models.common import STRICT, CaseId, Key, ShortText, Text
+from xinfang.models.common import STRICT, CaseId, Date, Key, ShortText, Text
 
 ACTION_KINDS: dict[str, str] = {
     "reminder": "提醒",
@@ -33,7 +32,7 @@ LISTING_STEPS: dict[str, str] = {
 class _Action(BaseModel):
     model_config = STRICT
 
-    date: dt.date = Field(title="日期", description="作出该措施的日期")
+    date: Date = Field(title="日期", description="作出该措施的日期")
     unit: Key = Field(
         title="单位", description="被提醒、约谈、督办或批评的单位，org/units.yaml 中的键"
     )
@@ -52,7 +51,7 @@ class Interview(_Action):
     """约谈：被约谈单位须在规定的工作日内书面报告整改情况。"""
 
     kind: Literal["interview"] = Field(title="措施", description="interview 约谈")
-    report: dt.date | None = Field(
+    report: Date | None = Field(
         None, title="整改报告日期", description="收到书面整改报告的日期；尚未报送则不填"
     )
 
@@ -69,7 +68,7 @@ class ListingStep(BaseModel):
             "inspection 组织验收，delisting 摘牌销号"
         ),
     )
-    date: dt.date = Field(title="完成日期")
+    date: Date = Field(title="完成日期")
     note: ShortText | None = Field(None, title="说明")
 
 

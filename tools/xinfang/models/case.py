@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
@@ -13,9 +12,11 @@ from xinfang.models.common import (
     CaseId,
     Channel,
     ClosedHow,
+    Date,
     Key,
     Kind,
     Level,
+    People,
     Priority,
     Rating,
     ShortText,
@@ -61,7 +62,7 @@ class Petitioner:
 
 @light
 class _Event:
-    date: dt.date = Field(title="日期", description="事件发生的日期，格式 YYYY-MM-DD")
+    date: Date = Field(title="日期", description="事件发生的日期，格式 YYYY-MM-DD")
     note: Text | None = Field(None, title="说明", description="可选的文字说明")
 
 
@@ -244,7 +245,7 @@ class Case(BaseModel):
         title="案件编号", description="形如 XF-2026-0137，须与文件名一致，年份须与所在目录一致"
     )
     title: ShortText = Field(title="标题", description="一句话概括信访诉求")
-    received: dt.date = Field(title="登记日期", description="信访部门收到信访事项的日期")
+    received: Date = Field(title="登记日期", description="信访部门收到信访事项的日期")
     channel: Channel = Field(
         title="信访形式", description="letter 来信，visit 来访，online 网上，phone 来电"
     )
@@ -260,7 +261,7 @@ class Case(BaseModel):
     petitioners: list[Petitioner] = Field(
         default_factory=list, title="信访人", description="信访人名单；集体访列出代表（最多 5 名）"
     )
-    headcount: StrictInt = Field(1, ge=1, title="人数", description="来访或联名的人数，至少为 1")
+    headcount: People = Field(1, ge=1, title="人数", description="来访或联名的人数，1 至 100000")
     first: StrictBool = Field(False, title="初信初访", description="是否为首次就该事项信访")
     repeat_of: CaseId | None = Field(
         None, title="重复信访", description="此前就同一事项登记的案件编号"

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StringConstraints,
+)
 
 # Every registry file is edited by hand: a misspelt key must be an error, not silently dropped.
 STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
@@ -27,6 +35,31 @@ CaseId = Annotated[
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+# Every date in a registry file lies in this window, whatever the as-of date: arithmetic on
+# dates (a due date 60 days on, a year's calendar) can then never overflow. `validate` and the
+# editing commands narrow the end to one year after the as-of date (rules/dates.py).
+DATE_MIN = dt.date(2000, 1, 1)
+DATE_MAX = dt.date(2100, 12, 31)
+# People counted in one matter or on one reception day; a larger number is a typo.
+MAX_PEOPLE = 100_000
+
+
+def _date_input(value: Any) -> Any:
+    # pydantic would take a number as Unix time (1798761600 -> 2027-01-01): refuse it.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f"不是有效日期：{value}，应写成 YYYY-MM-DD，例如 2026-06-03")
+    return value
+
+
+def _date_in_window(value: dt.date) -> dt.date:
+    if not DATE_MIN <= value <= DATE_MAX:
+        raise ValueError(f"日期 {value} 超出允许范围（{DATE_MIN} 至 {DATE_MAX}）")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_input), AfterValidator(_date_in_window)]
+People = Annotated[StrictInt, Field(le=MAX_PEOPLE)]
 
 
 class Labeled(StrEnum):

@@ -11,16 +11,16 @@ reception day) are checked in `leadership_checks.py`, where they can be located 
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import BaseModel, Field, StrictInt, model_validator
 
 from xinfang.models.common import (
     STRICT,
     CaseId,
+    Date,
     Key,
     Labeled,
     Level,
+    People,
     Priority,
     Rank,
     ShortText,
@@ -39,19 +39,19 @@ class Reception(BaseModel):
     model_config = STRICT
 
     leader: Key = Field(title="接访领导", description="org/leaders.yaml 中的键")
-    date: dt.date = Field(title="接访日期", description="格式 YYYY-MM-DD")
+    date: Date = Field(title="接访日期", description="格式 YYYY-MM-DD")
     place: ShortText = Field(title="接访地点", description="例如 青石镇便民服务中心二楼接待室")
     unit: Key = Field(
         title="所在乡镇或部门", description="接访所在的乡镇或部门，org/units.yaml 中的键"
     )
-    published: dt.date = Field(
+    published: Date = Field(
         title="公示日期",
         description="向群众公示接访安排（姓名、职务、日期、地点）的日期，应至少提前一周",
     )
-    petitioners: StrictInt | None = Field(
+    petitioners: People | None = Field(
         None, ge=0, title="接待人次", description="接访当天接待的群众人次；接访后填写"
     )
-    matters: StrictInt | None = Field(
+    matters: People | None = Field(
         None, ge=0, title="反映事项件数", description="接访当天群众反映的事项件数；接访后填写"
     )
     cases: list[CaseId] = Field(
@@ -83,7 +83,7 @@ class FrontlineEntry(BaseModel):
     model_config = STRICT
 
     leader: Key = Field(title="领导", description="org/leaders.yaml 中的键")
-    date: dt.date = Field(title="日期", description="格式 YYYY-MM-DD，须在文件名所示月份内")
+    date: Date = Field(title="日期", description="格式 YYYY-MM-DD，须在文件名所示月份内")
     where: Key = Field(
         title="地点",
         description="所到乡镇的键（org/units.yaml 中的乡镇）；在分管战线现场办公时写 line",

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, Field, StrictBool, StrictInt, model_validator
 
 from xinfang.models.case import EVENT_TYPES
-from xinfang.models.common import STRICT, Key, Kind, ShortText, Text
+from xinfang.models.common import STRICT, Date, Key, Kind, ShortText, Text
 
 
 class Basis(BaseModel):
@@ -113,8 +112,8 @@ class HolidaySpan(BaseModel):
     model_config = STRICT
 
     name: ShortText = Field(title="节日", description="例如 春节")
-    start: dt.date = Field(title="放假开始", description="放假第一天")
-    end: dt.date = Field(title="放假结束", description="放假最后一天")
+    start: Date = Field(title="放假开始", description="放假第一天")
+    end: Date = Field(title="放假结束", description="放假最后一天")
 
     @model_validator(mode="after")
     def _ordered(self) -> HolidaySpan:
@@ -131,7 +130,7 @@ class CalendarYear(BaseModel):
     year: StrictInt = Field(ge=2000, le=2100, title="年份")
     notice: ShortText = Field(title="通知", description="所依据的国务院办公厅通知名称和文号")
     holidays: list[HolidaySpan] = Field(default_factory=list, title="放假安排")
-    workdays: list[dt.date] = Field(
+    workdays: list[Date] = Field(
         default_factory=list, title="调休上班日", description="需要上班的周六或周日"
     )
 

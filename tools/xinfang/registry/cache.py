@@ -28,7 +28,7 @@ from xinfang.registry.scan import FileResult, plain, unplain
 CACHE_DIR = ".xinfang-cache"
 INDEX_FILE = "index.marshal"
 JSON_FILE = "cases.json"
-FORMAT = 5  # 3: the owner and 包案 rule problems; 4: the weekly clock; 5: a digest per case
+FORMAT = 6  # 3: owner and 包案 problems; 4: weekly clock; 5: digest per case; 6: latest date
 
 
 class CacheDamaged(Exception):
@@ -81,9 +81,10 @@ class Cache:
             self._blob_digest = blob_digest
             entries = {}
             for row in rows:
-                rel, sha, case_id, repeat_of, problems, start, end, leader, rules, weekly, piece = (
-                    row
-                )
+                (
+                    rel, sha, case_id, repeat_of, problems, start, end, leader, rules, weekly,
+                    piece, latest,
+                ) = row  # fmt: skip
                 span = (start, end, piece) if case_id is not None else None
                 entries[rel] = FileResult(
                     rel,
@@ -96,6 +97,7 @@ class Cache:
                     leader,
                     unplain(rules),
                     weekly,
+                    latest,
                 )
         except Exception:  # noqa: BLE001  (a damaged cache is no cache)
             return {}
@@ -163,6 +165,7 @@ class Cache:
                     plain(r.rule_problems),
                     r.weekly,
                     piece,
+                    r.latest,
                 )
             )
         blob = b"[" + b",".join(parts) + b"]"

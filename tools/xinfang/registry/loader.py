@@ -36,7 +36,7 @@ from xinfang.models.leadership import (
     OwnershipPolicy,
     Reception,
 )
-from xinfang.registry import cache, orgfiles, scan, store
+from xinfang.registry import cache, dated, orgfiles, scan, store
 from xinfang.registry.orgfiles import SINGLE_FILES
 from xinfang.rules import checks, leadership_checks, ownership
 from xinfang.rules.problems import ERROR, WARNING, Problem
@@ -155,6 +155,7 @@ def load_registry(
         singles["ownership"],
         weekly,
         OfficialCalendar(calendars),
+        deadlines,
     )
 
     rels = source.select(paths) if paths else source.yaml_files(CASES_DIR)
@@ -241,6 +242,12 @@ def _load_cases(
     leadership = orgfiles.check_leadership(
         source, singles, case_of, whole=not paths, as_of=as_of, problems=problems
     )
+    if as_of is not None:
+        # Not cached: the same file can be right today and wrong as of an earlier day.
+        problems += dated.future_case_dates(
+            source, ordered, lambda r: fresh.get(r.rel) or _cases([r], fresh, memo)[0], as_of=as_of
+        )
+        problems += dated.config_dates(source, as_of=as_of)
     problems = sorted(set(problems))
     rule_problems = [p for r in ordered for p in r.rule_problems]
     if singles["ownership"] and singles["deadlines"] and as_of is not None:

@@ -36,6 +36,8 @@ class Context:
     # The weekly-report clock and the calendar, to summarise it per owned case (see `weekly`)
     weekly: DeadlinePolicy | None = None
     calendar: OfficialCalendar | None = None
+    # Every deadline rule, to check that an extension came before the due date it extends
+    deadlines: DeadlinePolicy | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,9 @@ class FileResult:
     # (start, start event, due, done, last event date). For any as-of date on or after the
     # last event it is the clock itself, so `validate` needs no case model to check it.
     weekly: tuple | None = None
+    # The latest date in the case (YYYY-MM-DD): whether a date lies after the as-of date is
+    # asked of every run, outside the cache, without the case model (loader.py).
+    latest: str | None = None
 
     def as_tuple(self) -> tuple:
         return (
@@ -70,11 +75,12 @@ class FileResult:
             self.leader,
             plain(self.rule_problems),
             self.weekly,
+            self.latest,
         )
 
     @classmethod
     def from_tuple(cls, t: tuple) -> FileResult:
-        rel, sha, case_id, repeat_of, problems, case_json, leader, rules, weekly = t
+        rel, sha, case_id, repeat_of, problems, case_json, leader, rules, weekly, latest = t
         return cls(
             rel,
             sha,
@@ -86,6 +92,7 @@ class FileResult:
             leader,
             unplain(rules),
             weekly,
+            latest,
         )
 
 
@@ -151,7 +158,13 @@ def check_file(source: store.Source, rel: str, context: Context) -> tuple[FileRe
         data = store.parse_text(text, rel)
     except store.FileProblem as exc:
         return FileResult(rel, "", None, None, (exc.problem,), None), None
-    case, findings = checks.check_case(data, rel, max_extension=context.max_extension)
+    case, findings = checks.check_case(
+        data,
+        rel,
+        max_extension=context.max_extension,
+        deadlines=context.deadlines,
+        calendar=context.calendar,
+    )
     if case is not None:
         findings += checks.check_references(
             rel,
@@ -183,6 +196,7 @@ def check_file(source: store.Source, rel: str, context: Context) -> tuple[FileRe
         case.leader,
         rule_problems,
         weekly_summary(case, context),
+        max(case.received, *(e.date for e in case.events)).isoformat(),
     )
     return result, case
 

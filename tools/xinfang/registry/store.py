@@ -126,6 +126,23 @@ def parse_text(text: str, rel: str) -> Any:
         return _FAST.load(text)
     except YAMLError as exc:
         raise FileProblem(_yaml_problem(exc, rel)) from None
+    except ValueError:
+        # Python refuses to turn thousands of digits into an int (sys.int_info); no count
+        # in a registry file needs more than a few.
+        raise FileProblem(_long_number_problem(text, rel)) from None
+
+
+_LONG_NUMBER = re.compile(r"[-+]?\d[\d_]{99,}")
+
+
+def _long_number_problem(text: str, rel: str) -> Problem:
+    match = _LONG_NUMBER.search(text)
+    if match is None:
+        return Problem(rel, 1, 1, "", "文件中有无法读取的数值")
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    digits = len(match.group())
+    return Problem(rel, line, column, "", f"数字过长（{digits} 位），不是有效的数值")
 
 
 def _refuse_anchors_and_tags(text: str, rel: str) -> None:

@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from xinfang.clocks.calendar import OfficialCalendar
+from xinfang.clocks.deadlines import compute_clocks
 from xinfang.models import (
     EVENT_TYPES,
     Case,
@@ -73,16 +75,50 @@ def validate_model(model: type[M], data: Any, rel: str) -> tuple[M | None, list[
 
 
 def check_case(
-    data: Any, rel: str, *, max_extension: int = 30
+    data: Any,
+    rel: str,
+    *,
+    max_extension: int = 30,
+    deadlines: DeadlinePolicy | None = None,
+    calendar: OfficialCalendar | None = None,
 ) -> tuple[Case | None, list[Finding]]:
-    """Everything that can be said about one case file on its own."""
+    """Everything that can be said about one case file on its own (with the deadline policy
+    and calendar, also whether each extension came before the due date it extends)."""
     case, findings = validate_model(Case, data, rel)
     if case is None:
         return None, findings
     findings += check_case_path(case, rel)
     findings += check_case_fields(case, rel)
     findings += check_events(case, rel, max_extension=max_extension)
+    if deadlines is not None and calendar is not None:
+        findings += check_extension_dates(case, rel, deadlines=deadlines, calendar=calendar)
     return case, findings
+
+
+def check_extension_dates(
+    case: Case, rel: str, *, deadlines: DeadlinePolicy, calendar: OfficialCalendar
+) -> list[Finding]:
+    """An extension (延期) is approved while the period it extends still runs: on or before
+    that period's due date as it stood then, after the extensions before it
+    (《信访工作条例》第三十四条). A period that has run out cannot be extended afterwards."""
+    out = []
+    for i, event in enumerate(case.events):
+        if event.type != "extended" or i == 0:
+            continue
+        before = case.model_copy(update={"events": case.events[:i]})
+        clocks = compute_clocks(before, deadlines, calendar, as_of=event.date)
+        open_ = [c for c in clocks if c.max_extension and c.is_open]
+        if open_ and event.date > open_[0].due:
+            clock = open_[0]
+            out.append(
+                Finding(
+                    rel,
+                    ("events", i, "date"),
+                    f"{clock.name}已于 {clock.due} 届满，{event.date} 才延期为时已晚："
+                    "延期须在期限届满前批准",
+                )
+            )
+    return out
 
 
 def check_case_path(case: Case, rel: str) -> list[Finding]:
