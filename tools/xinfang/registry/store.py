@@ -9,10 +9,13 @@ atomically.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import io
 import os
 import re
 import tempfile
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
@@ -425,19 +428,27 @@ def write_new(path: Path, text: str) -> None:
         os.unlink(tmp)
 
 
-def replace_file(path: Path, text: str, *, expected: str) -> None:
-    """Atomically replace `path` with `text`, unless someone changed it since it was read."""
-    if path.read_bytes().decode("utf-8").removeprefix("\ufeff") != expected:
+def replace_file(path: Path, data: bytes, *, expected: bytes) -> None:
+    """Atomically replace `path` with `data`, unless someone changed it since it was read.
+
+    Nothing is left behind when the write fails: the temporary file goes too.
+    """
+    if path.read_bytes() != expected:
         raise FileExistsError(f"{path} 在读取后已被修改，请重试")
-    tmp = _write_temp(path, text)
-    os.replace(tmp, path)
+    tmp = _write_temp(path, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
 
 
-def _write_temp(path: Path, text: str) -> str:
+def _write_temp(path: Path, text: str | bytes) -> str:
+    data = text.encode("utf-8") if isinstance(text, str) else text
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         if path.exists():
@@ -450,10 +461,42 @@ def _write_temp(path: Path, text: str) -> str:
     return tmp
 
 
+LOCK_FILE = ".xinfang.lock"
+
+
+class Busy(Exception):
+    """Another edit holds the registry's lock for longer than we wait."""
+
+
+@contextlib.contextmanager
+def registry_lock(root: Path, *, wait: float = 15.0) -> Iterator[None]:
+    """Hold the registry's edit lock (flock on `.xinfang.lock`, git-ignored) while reading,
+    checking and writing, so that two edits at once cannot lose each other's change."""
+    fd = os.open(root / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise Busy from None
+                time.sleep(0.02)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
 def write_generated(path: Path, text: str) -> None:
     """Atomically (re)write a generated file, such as a schema or a site page."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(_write_temp(path, text), path)
+    tmp = _write_temp(path, text)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
 
 
 def write_generated_bytes(path: Path, data: bytes) -> None:
