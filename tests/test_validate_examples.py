@@ -44,6 +44,9 @@ def test_every_kind_of_bad_input_has_an_example() -> None:
         "top-level-list", "list-for-mapping", "date-not-a-date", "unknown-key",
         "id-mismatch", "unknown-unit", "extension-over-30", "reviewed-without-request",
         "after-rechecked", "headcount-zero", "event-before-received", "events-out-of-order",
+        "extension-after-due", "extension-without-approval", "event-after-as-of",
+        "date-out-of-window", "date-as-number", "headcount-too-big", "number-too-long",
+        "number-thousand-digits",
     }  # fmt: skip
     assert required <= names
 
@@ -68,3 +71,22 @@ def test_problems_in_many_files_are_all_reported(tmp_path: Path) -> None:
     result = _validate(root)
     reported = {line.split(":")[0] for line in result.stdout.splitlines()}
     assert len(reported) == 5
+
+
+def test_the_cache_never_hides_a_date_after_the_as_of_date(tmp_path: Path) -> None:
+    root = make_registry(tmp_path / "r")  # the example case's events run to 2026-08-25
+    later = _validate(root, as_of="2026-08-25")
+    assert later.exit_code == 0, later.output
+    assert (root / ".xinfang-cache" / "index.marshal").is_file()
+    earlier = _validate(root, as_of="2026-08-19")
+    assert earlier.exit_code == 1
+    assert [line for line in earlier.stdout.splitlines() if "提醒" not in line] == [
+        "cases/2026/XF-2026-0137.yaml:20:12: events[3].date: “出具处理意见”的日期 2026-08-20 "
+        "晚于截至日期 2026-08-19：不能登记尚未发生的事件",
+        "cases/2026/XF-2026-0137.yaml:21:12: events[4].date: “群众评价”的日期 2026-08-25 "
+        "晚于截至日期 2026-08-19：不能登记尚未发生的事件",
+    ]
+    uncached = CliRunner().invoke(
+        cli, ["--root", str(root), "--no-cache", "validate", "--as-of", "2026-08-19"]
+    )
+    assert uncached.stdout == earlier.stdout
