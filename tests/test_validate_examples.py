@@ -39,6 +39,12 @@ def test_every_kind_of_bad_input_has_an_example() -> None:
         "top-level-list", "list-for-mapping", "date-not-a-date", "unknown-key",
         "id-mismatch", "unknown-unit", "extension-over-30", "reviewed-without-request",
         "after-rechecked", "headcount-zero", "event-before-received", "events-out-of-order",
+        # hostile files (issue 12 §3)
+        "nesting-flow-brackets", "nesting-flow-mappings", "nesting-block",
+        "nesting-block-dashes", "conflict-marker", "conflict-marker-in-quotes", "tab",
+        "tab-indent", "fullwidth-colon", "nul", "terminal-escape", "terminal-escape-escaped",
+        "bidi-override", "zero-width", "zero-width-escaped", "merge-key", "multi-document",
+        "id-fullwidth-digits", "id-leading-zero",
     }  # fmt: skip
     assert required <= names
 
