@@ -167,6 +167,21 @@ def load_pair(repo: Path, base: str, head: str) -> RevisionPair:
     return RevisionPair(base_sha, head_sha, changed, policy, results[0], results[1])
 
 
+def tracks(root: Path, rel: str) -> bool:
+    """Whether git tracks anything at `rel` in the repository holding `root` (False when
+    there is no repository or no git)."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), "ls-files", "-z", "--", rel],
+            capture_output=True,
+            check=False,
+            timeout=30,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0 and bool(done.stdout)
+
+
 def registry_commit(root: Path) -> str:
     """The short commit hash of the registry, or 未提交 when it is not a git repository."""
     try:
