@@ -47,6 +47,12 @@ def test_every_kind_of_bad_input_has_an_example() -> None:
         "extension-after-due", "extension-without-approval", "event-after-as-of",
         "date-out-of-window", "date-as-number", "headcount-too-big", "number-too-long",
         "number-thousand-digits",
+        # hostile files (issue 12 §3)
+        "nesting-flow-brackets", "nesting-flow-mappings", "nesting-block",
+        "nesting-block-dashes", "conflict-marker", "conflict-marker-in-quotes", "tab",
+        "tab-indent", "fullwidth-colon", "nul", "terminal-escape", "terminal-escape-escaped",
+        "bidi-override", "zero-width", "zero-width-escaped", "merge-key", "multi-document",
+        "id-fullwidth-digits", "id-leading-zero",
     }  # fmt: skip
     assert required <= names
 

@@ -11,7 +11,9 @@ from pathlib import Path
 import click
 
 from xinfang import __version__
+from xinfang.history import gitrev
 from xinfang.models.common import DATE_MAX, DATE_MIN
+from xinfang.registry.cache import CACHE_DIR
 from xinfang.registry.loader import LoadResult, Registry, load_registry
 
 # China has kept UTC+8 all year since 1991; a fixed offset needs no tz database.
@@ -70,16 +72,39 @@ as_of_option = click.option(
     envvar="XINFANG_NO_CACHE",
     help="不使用 .xinfang-cache/ 中的校验缓存（结果相同，只是更慢）。",
 )
+@click.option(
+    "--cache",
+    "want_cache",
+    is_flag=True,
+    envvar="XINFANG_CACHE",
+    help="在 CI（CI=true）中也使用校验缓存；默认 CI 中不用。",
+)
 @click.pass_context
-def cli(ctx: click.Context, root: Path, no_cache: bool) -> None:
+def cli(ctx: click.Context, root: Path, no_cache: bool, want_cache: bool) -> None:
     """信访事项登记库工具：校验案件、计算期限、排名通报、生成网站。"""
-    ctx.obj = Options(root=root, use_cache=not no_cache)
+    # A CI job's cache may come from anywhere (a restored artifact, the checkout itself):
+    # there it is used only when asked for.
+    in_ci = os.environ.get("CI", "").lower() == "true"
+    ctx.obj = Options(root=root, use_cache=not no_cache and (want_cache or not in_ci))
 
 
 @dataclass(frozen=True)
 class Options:
     root: Path
     use_cache: bool = True
+
+
+def cache_trusted(root: Path) -> bool:
+    """False, with a warning, when git tracks the cache folder: a committed cache is data
+    anyone could have written, so it is ignored."""
+    if not gitrev.tracks(root, CACHE_DIR):
+        return True
+    click.echo(
+        f"警告：{CACHE_DIR}/ 已被 git 跟踪，其中的缓存不可信，本次不使用；"
+        f"请运行 git rm -r --cached {CACHE_DIR} 并提交。",
+        err=True,
+    )
+    return False
 
 
 def root_of(ctx: click.Context) -> Path:
@@ -126,7 +151,7 @@ def load(
         options.root,
         paths,
         with_cases=with_cases,
-        use_cache=options.use_cache,
+        use_cache=options.use_cache and cache_trusted(options.root),
         progress=TerminalProgress(),
         as_of=as_of,
     )

@@ -8,12 +8,13 @@ file. The texts go into a `store.MemorySource` and load like the folder on disk.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from xinfang.registry import store
+from xinfang.registry import filetypes, store
 from xinfang.registry.loader import CASES_DIR, LoadResult, load_registry
 
 REGISTRY_FOLDERS = ("cases", "org", "policy")
@@ -75,7 +76,14 @@ def changed_paths(repo: Path, base: str, head: str) -> list[str]:
         "--",
         *REGISTRY_FOLDERS,
     )
-    return sorted(p for p in out.decode("utf-8").split("\0") if p)
+    # File names are bytes to git; these keep undecodable bytes as surrogates (os.fsdecode),
+    # so that they can be given back to git. `shown` gives the name to print.
+    return sorted(os.fsdecode(p) for p in out.split(b"\0") if p)
+
+
+def shown(path: str) -> str:
+    """A path as printed: a name that is not UTF-8 escaped, exactly as validate prints it."""
+    return filetypes.shown_name(path)[0]
 
 
 def revision_source(
@@ -86,17 +94,27 @@ def revision_source(
     specs = ["org", "policy", *(sorted(only_cases) if only_cases is not None else [CASES_DIR])]
     listing = _git(repo, "ls-tree", "-r", "-z", rev, "--", *specs)
     blobs: list[tuple[str, str]] = []
-    for entry in listing.decode("utf-8").split("\0"):
+    refused: dict[str, str] = {}
+    for entry in listing.split(b"\0"):
         if not entry:
             continue
-        meta, path = entry.split("\t", 1)
-        mode, kind, sha = meta.split()
-        # Only regular files: a symlink or a submodule is not registry data.
-        if kind == "blob" and mode in ("100644", "100755") and path.endswith(store.YAML_SUFFIXES):
+        meta, raw_path = entry.split(b"\t", 1)
+        mode, _kind, sha = meta.decode("ascii").split()
+        path, bad_name = filetypes.shown_name(raw_path)
+        if not path.endswith(store.YAML_SUFFIXES):
+            continue
+        # Only regular files with readable names are data; the rest is refused by name, as
+        # on disk, and a link's target is never read.
+        why = bad_name or filetypes.git_refusal(mode)
+        if why:
+            refused[path] = why
+        else:
             blobs.append((path, sha))
     contents = _cat(repo, [sha for _, sha in blobs])
     return store.MemorySource(
-        {path: text for (path, _), text in zip(blobs, contents, strict=True)}, root=repo
+        {path: text for (path, _), text in zip(blobs, contents, strict=True)},
+        root=repo,
+        refused=refused,
     )
 
 
@@ -136,7 +154,7 @@ def load_pair(repo: Path, base: str, head: str) -> RevisionPair:
     """
     base_sha, head_sha = resolve(repo, base), resolve(repo, head)
     changed = changed_paths(repo, base_sha, head_sha)
-    policy = [p for p in changed if p.startswith(f"{POLICY_DIR}/")]
+    policy = [shown(p) for p in changed if p.startswith(f"{POLICY_DIR}/")]
     cases = [p for p in changed if p.startswith(f"{CASES_DIR}/")]
     only = None if policy else cases
     results = []
@@ -144,8 +162,24 @@ def load_pair(repo: Path, base: str, head: str) -> RevisionPair:
         source = revision_source(repo, sha, only)
         # With only some case files loaded, pass them as paths: then references between
         # cases are not checked against an incomplete set of ids.
-        results.append(load_registry(source, only or None))
+        results.append(load_registry(source, [shown(p) for p in only] if only else None))
+    changed = [shown(p) for p in changed]
     return RevisionPair(base_sha, head_sha, changed, policy, results[0], results[1])
+
+
+def tracks(root: Path, rel: str) -> bool:
+    """Whether git tracks anything at `rel` in the repository holding `root` (False when
+    there is no repository or no git)."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), "ls-files", "-z", "--", rel],
+            capture_output=True,
+            check=False,
+            timeout=30,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0 and bool(done.stdout)
 
 
 def registry_commit(root: Path) -> str:

@@ -20,8 +20,19 @@ from pydantic import (
 STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 KEY_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-CASE_ID_PATTERN = r"^XF-(\d{4})-(\d{4,6})$"
+# ASCII digits only (\d would also take full-width ２０２６). The canonical spelling has 4
+# digits, more only from the 10,000th case of a year on: see canonical_case_id.
+CASE_ID_PATTERN = r"^XF-([0-9]{4})-([0-9]{4,6})$"
 CASE_ID_RE = re.compile(CASE_ID_PATTERN)
+
+
+def canonical_case_id(case_id: str) -> str:
+    """The one spelling of a case id: XF-2026-00001 and XF-2026-0001 are the same case."""
+    match = CASE_ID_RE.match(case_id)
+    if match is None:
+        return case_id
+    return f"XF-{match.group(1)}-{int(match.group(2)):04d}"
+
 
 Key = Annotated[
     str,

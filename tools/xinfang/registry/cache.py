@@ -3,10 +3,18 @@
 It lives in `.xinfang-cache/` at the registry root (git-ignored, safe to delete) as two
 files: `index.marshal` (per file: hash, id, problems, and where its case sits in the JSON
 file) and `cases.json` (every valid case, one JSON array, so that a whole registry of
-unchanged files becomes models in a single pydantic call). It is only trusted when its
-fingerprint matches: the tool's own source, the Python and pydantic versions, and every
-org/ and policy/ file; the JSON file must match the digest the index recorded. Anything
-unreadable or unexpected is treated as no cache: results are the same with or without it.
+unchanged files becomes models in a single pydantic call).
+
+The cache can never change an answer:
+- It is only trusted under its fingerprint, which covers everything besides the case file
+  that a result depends on: the tool's own files, the versions of Python, pydantic,
+  pydantic-core, ruamel.yaml and chinesecalendar, and every file under org/ and policy/.
+- The index file carries a checksum of itself and each of its records one of its own; the
+  JSON file must match the digest the index recorded, and each case in it its own. A record
+  or file that does not match, is cut short, or is not a regular file (a link, a FIFO, a
+  folder) means no cache: the registry is checked afresh and a new cache written.
+- Whether it is used at all is the caller's choice (the command line turns it off under CI
+  and when git tracks the folder: see cli/app.py).
 
 `marshal` holds only plain tuples and strings and, unlike pickle, cannot run code.
 """
@@ -15,11 +23,14 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import os
 import platform
+import shutil
+import stat
+import zlib
 from collections.abc import Iterable, Sequence
+from importlib import metadata
 from pathlib import Path
-
-import pydantic
 
 import xinfang
 from xinfang.registry import store
@@ -28,7 +39,12 @@ from xinfang.registry.scan import FileResult, plain, unplain
 CACHE_DIR = ".xinfang-cache"
 INDEX_FILE = "index.marshal"
 JSON_FILE = "cases.json"
-FORMAT = 6  # 3: owner and 包案 problems; 4: weekly clock; 5: digest per case; 6: latest date
+# 3: the owner and 包案 rule problems; 4: the weekly clock; 5: a digest per case;
+# 6: the latest date in the file; 7: a checksum per index record and of the whole index
+FORMAT = 7
+# The libraries whose behaviour a cached result depends on (parsing, validation, holidays).
+LIBRARIES = ("pydantic", "pydantic-core", "ruamel.yaml", "ruamel.yaml.clib", "chinesecalendar")
+_HEADER = 32  # hex digest of the rest of the index file
 
 
 class CacheDamaged(Exception):
@@ -43,21 +59,61 @@ def _blob_digest(blob: bytes) -> str:
     return hashlib.blake2b(blob, digest_size=16).hexdigest()
 
 
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def tool_files() -> list[Path]:
+    """Every file of the installed package (sources and any data), caches left out."""
+    package = Path(xinfang.__file__).parent
+    return sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
 def fingerprint(root: Path, config_files: Iterable[Path]) -> str:
     """Changes whenever a checked result could change for reasons other than the file."""
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{FORMAT}|{platform.python_version()}|{pydantic.VERSION}".encode())
-    for path in store.source_files(Path(xinfang.__file__).parent):
-        h.update(path.name.encode())
-        h.update(store.read_optional_bytes(path) or b"")
-    for path in sorted(config_files):
-        h.update(store.relative(path, root).encode())
+    versions = "|".join(f"{name}={_version(name)}" for name in LIBRARIES)
+    h.update(f"{FORMAT}|{platform.python_version()}|{versions}".encode())
+    package = Path(xinfang.__file__).parent
+    for path in tool_files():
+        h.update(store.relative(path, package).encode() + b"\0")
+        h.update(store.read_optional_bytes(path) or b"-")
+    for path in sorted(set(config_files)):
+        h.update(store.relative(path, root).encode() + b"\0")
         h.update(store.read_optional_bytes(path) or b"-")
     return h.hexdigest()
 
 
+def _row_sum(row: tuple) -> int:
+    return zlib.crc32(marshal.dumps(row))
+
+
+def _sound_folder(folder: Path) -> bool:
+    """The cache folder is a real folder (not a link to somewhere else, not a file)."""
+    try:
+        return stat.S_ISDIR(os.lstat(folder).st_mode)
+    except OSError:
+        return False
+
+
+def _make_sound(folder: Path) -> None:
+    """Drop whatever stands where the cache's folder and files belong, unless it is right."""
+    if os.path.lexists(folder) and not _sound_folder(folder):
+        os.unlink(folder)  # a link, FIFO or file: the link itself, never its target
+    folder.mkdir(exist_ok=True)
+    for name in (INDEX_FILE, JSON_FILE):
+        path = folder / name
+        if _sound_folder(path):
+            shutil.rmtree(path)
+
+
 def clear(root: Path) -> None:
-    store.remove_files([cache_dir(root) / INDEX_FILE, cache_dir(root) / JSON_FILE])
+    folder = cache_dir(root)
+    if _sound_folder(folder):
+        store.remove_files([folder / INDEX_FILE, folder / JSON_FILE])
 
 
 class Cache:
@@ -71,16 +127,21 @@ class Cache:
         self.entries: dict[str, FileResult] = self._read_index()
 
     def _read_index(self) -> dict[str, FileResult]:
+        if not _sound_folder(cache_dir(self.root)):
+            return {}
         raw = store.read_optional_bytes(cache_dir(self.root) / INDEX_FILE)
-        if raw is None:
+        if raw is None or raw[:_HEADER] != _blob_digest(raw[_HEADER:]).encode():
             return {}
         try:
-            stored_fp, blob_digest, rows = marshal.loads(raw)
+            stored_fp, blob_digest, rows = marshal.loads(raw[_HEADER:])
             if stored_fp != self.fp:
                 return {}
             self._blob_digest = blob_digest
             entries = {}
-            for row in rows:
+            for checked in rows:
+                *row, checksum = checked
+                if _row_sum(tuple(row)) != checksum:
+                    return {}
                 (
                     rel, sha, case_id, repeat_of, problems, start, end, leader, rules, weekly,
                     piece, latest,
@@ -152,29 +213,30 @@ class Cache:
                 offset = end
                 parts.append(data)
                 piece = _blob_digest(bytes(data))
-            rows.append(
-                (
-                    r.rel,
-                    r.sha,
-                    r.case_id,
-                    r.repeat_of,
-                    plain(r.problems),
-                    start,
-                    end,
-                    r.leader,
-                    plain(r.rule_problems),
-                    r.weekly,
-                    piece,
-                    r.latest,
-                )
+            row = (
+                r.rel,
+                r.sha,
+                r.case_id,
+                r.repeat_of,
+                plain(r.problems),
+                start,
+                end,
+                r.leader,
+                plain(r.rule_problems),
+                r.weekly,
+                piece,
+                r.latest,
             )
+            rows.append((*row, _row_sum(row)))
         blob = b"[" + b",".join(parts) + b"]"
-        index = marshal.dumps((self.fp, _blob_digest(blob), tuple(rows)))
+        body = marshal.dumps((self.fp, _blob_digest(blob), tuple(rows)))
+        index = _blob_digest(body).encode() + body
         folder = cache_dir(self.root)
         try:
+            _make_sound(folder)
             store.write_generated_bytes(folder / JSON_FILE, blob)
             store.write_generated_bytes(folder / INDEX_FILE, index)
-            if not (folder / ".gitignore").exists():
+            if not os.path.lexists(folder / ".gitignore"):
                 store.write_generated(folder / ".gitignore", "*\n")
         except OSError:
             pass  # a read-only checkout simply runs without a cache

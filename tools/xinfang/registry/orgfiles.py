@@ -137,9 +137,12 @@ def load_folder(
 
 
 def config_files(root: Path) -> list[Path]:
-    """Every file a case check depends on besides the case itself."""
+    """Every file a case check may depend on besides the case itself: all of org/ and
+    policy/ (the single files named even when missing)."""
     singles = [root / rel for rel, _ in SINGLE_FILES.values()]
-    return singles + list(store.iter_yaml_files(root, CALENDAR_DIR))
+    return (
+        singles + store.regular_yaml_files(root, "org") + store.regular_yaml_files(root, "policy")
+    )
 
 
 def locate_cross_file(source: store.Source, findings: Iterable[Finding]) -> list[Problem]:

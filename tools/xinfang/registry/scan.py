@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from xinfang.clocks.calendar import OfficialCalendar
 from xinfang.models import ACTION_KINDS, EVENT_TYPES, Case, Category, DeadlinePolicy, Leader, Unit
 from xinfang.models.leadership import OwnershipPolicy
-from xinfang.registry import store
+from xinfang.registry import store, workers
 from xinfang.rules import checks, ownership
 from xinfang.rules.problems import Finding, Problem, format_loc
 
@@ -220,20 +220,6 @@ def weekly_summary(case: Case, context: Context) -> tuple | None:
 
 # ---------------------------------------------------------------- in parallel
 
-_worker: tuple[store.Source, Context] | None = None
-
-
-def _init_worker(source: store.Source, context: Context) -> None:
-    global _worker
-    _worker = (source, context)
-
-
-def _check_chunk(rels: Sequence[str]) -> list[tuple]:
-    assert _worker is not None
-    source, context = _worker
-    # Plain tuples pickle faster than the dataclasses: this is what crosses the pipe.
-    return [check_file(source, rel, context)[0].as_tuple() for rel in rels]
-
 
 def check_files(
     source: store.Source,
@@ -246,7 +232,9 @@ def check_files(
     """Check many files, in worker processes when there are enough of them.
 
     Results from workers carry the case as JSON only (cheaper to send than the model); the
-    caller turns the JSON back into models in one batch when it needs them.
+    caller turns the JSON back into models in one batch when it needs them. A worker that
+    dies (a crash in a C extension, a kill) costs only the file it was checking, which is
+    reported as that file's problem; the run goes on with the rest.
     """
     jobs = jobs or min(os.cpu_count() or 1, 4)
     if (
@@ -259,11 +247,17 @@ def check_files(
             if progress:
                 progress(1)
         return
-    chunks = [rels[i : i + CHUNK] for i in range(0, len(rels), CHUNK)]
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(source, context)) as pool:
-        for results in pool.imap_unordered(_check_chunk, chunks):
-            for result in results:
-                yield FileResult.from_tuple(result), None
-            if progress:
-                progress(len(results))
+    for row in workers.run(
+        lambda rel: check_file(source, rel, context)[0].as_tuple(),
+        list(rels),
+        jobs=jobs,
+        chunk=CHUNK,
+        on_death=lambda rel, why: died_result(rel, why).as_tuple(),
+        progress=progress,
+    ):
+        yield FileResult.from_tuple(row), None
+
+
+def died_result(rel: str, why: str) -> FileResult:
+    message = f"检查此文件时工作进程意外退出（{why}），文件可能是恶意构造的，请检查其内容"
+    return FileResult(rel, "", None, None, (Problem(rel, 1, 1, "", message),), None)

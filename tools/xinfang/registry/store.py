@@ -22,10 +22,12 @@ from typing import Any, Protocol
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor, SafeConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
+from ruamel.yaml.error import YAMLError
 
-from xinfang.rules.problems import Loc, Problem
+from xinfang.registry import filetypes, textscan
+from xinfang.registry.yamlerrors import yaml_problem as _yaml_problem
+from xinfang.rules.problems import Loc, Problem, format_loc
 
 MAX_BYTES = 1 << 20
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -77,10 +79,27 @@ def _round_trip(*, for_positions: bool = False) -> YAML:
 
 
 def read_bytes(path: Path | str, rel: str) -> bytes:
-    """The file's bytes, or FileProblem if it cannot or should not be read."""
+    """The file's bytes, or FileProblem if it cannot or should not be read.
+
+    Anything but a regular file (a symlink, FIFO, device, directory) is refused by lstat
+    before it is opened: opening a FIFO would hang, a link would show its target's content.
+    """
+    return _read_regular(path, rel, limit=True)
+
+
+def _read_regular(path: Path | str, rel: str, *, limit: bool, start: int = 0) -> bytes:
     try:
-        with open(path, "rb") as fh:
-            check_size(os.fstat(fh.fileno()).st_size, rel)
+        refused = filetypes.refusal(os.lstat(path))
+        if refused:
+            raise FileProblem(Problem(rel, 1, 1, "", refused))
+        fd = os.open(path, os.O_RDONLY | filetypes.NOFOLLOW | filetypes.NONBLOCK)
+        with open(fd, "rb") as fh:
+            stat = os.fstat(fh.fileno())
+            if refused := filetypes.refusal(stat):  # replaced since the lstat
+                raise FileProblem(Problem(rel, 1, 1, "", refused))
+            if limit:
+                check_size(stat.st_size, rel)
+            fh.seek(start)
             return fh.read()
     except OSError as exc:
         raise FileProblem(Problem(rel, 1, 1, "", f"无法读取文件：{exc.strerror}")) from None
@@ -122,17 +141,28 @@ def read_text(path: Path, rel: str) -> str:
 
 
 def parse_text(text: str, rel: str) -> Any:
-    """Parse with the C safe loader; anchors, aliases and explicit tags are refused."""
+    """Parse with the C safe loader, after the text scan (conflict markers, invisible
+    characters, merge keys, deep nesting); anchors, aliases and explicit tags are refused,
+    and so are control characters that escapes put into a string."""
+    try:
+        textscan.scan(text)
+    except textscan.TextProblem as exc:
+        raise FileProblem(Problem(rel, exc.line, exc.column, "", exc.message)) from None
     if "&" in text or "*" in text or "!" in text:
         _refuse_anchors_and_tags(text, rel)
     try:
-        return _FAST.load(text)
+        data = _FAST.load(text)
     except YAMLError as exc:
         raise FileProblem(_yaml_problem(exc, rel)) from None
     except ValueError:
         # Python refuses to turn thousands of digits into an int (sys.int_info); no count
         # in a registry file needs more than a few.
         raise FileProblem(_long_number_problem(text, rel)) from None
+    except RecursionError:  # not expected after the scan; still never a traceback
+        raise FileProblem(Problem(rel, 1, 1, "", "文件结构嵌套过深，无法解析")) from None
+    if "\\" in text:  # only an escape in a double-quoted value can hide such a character
+        _refuse_escaped_characters(data, text, rel)
+    return data
 
 
 _LONG_NUMBER = re.compile(r"[-+]?\d[\d_]{99,}")
@@ -146,6 +176,19 @@ def _long_number_problem(text: str, rel: str) -> Problem:
     column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
     digits = len(match.group())
     return Problem(rel, line, column, "", f"数字过长（{digits} 位），不是有效的数值")
+
+
+def _refuse_escaped_characters(data: Any, text: str, rel: str) -> None:
+    found = textscan.bad_string(data)
+    if found is None:
+        return
+    loc, char, at_key = found
+    line, column = locate(text, loc, at_key=at_key)
+    where = "键中" if at_key else ""
+    message = f"{where}含有经转义写入的{textscan.describe(char)}，{textscan.advice(char)}"
+    # A bad key is not printed: the field named is the mapping that holds it.
+    field = format_loc(loc[:-1] if at_key else loc)
+    raise FileProblem(Problem(rel, line, column, field, message))
 
 
 def _refuse_anchors_and_tags(text: str, rel: str) -> None:
@@ -166,58 +209,44 @@ def _refuse_anchors_and_tags(text: str, rel: str) -> None:
             raise FileProblem(Problem(*where, f"不允许使用标签 {tag}，请去掉标签"))
 
 
-_YAML_MESSAGES = {
-    "mapping values are not allowed": "此处不能出现“键: 值”（值里有冒号时请给整个值加引号）",
-    "did not find expected key": "缩进不一致，找不到预期的键",
-    "did not find expected ',' or ']'": "方括号列表没有正确结束（缺少逗号或 ]）",
-    "did not find expected ',' or '}'": "花括号映射没有正确结束（缺少逗号或 }）",
-    "found character '\\t' that cannot start any token": "不能用制表符缩进，请改用空格",
-    "could not find expected ':'": "缺少冒号",
-    "found unexpected end of stream": "文件意外结束（引号或括号没有闭合）",
-    "expected <block end>, but found '-'": "列表项缩进不一致",
-    "found undefined alias": "不允许使用别名",
-}
-
-
-def _yaml_problem(exc: YAMLError, rel: str) -> Problem:
-    if isinstance(exc, DuplicateKeyError):
-        mark = exc.problem_mark
-        key = str(exc.problem).split('"')[1] if '"' in str(exc.problem) else ""
-        return Problem(
-            rel,
-            mark.line + 1,
-            mark.column + 1,
-            key,
-            f"键 {key} 重复出现，同一映射中每个键只能写一次",
-        )
-    if isinstance(exc, MarkedYAMLError) and exc.problem_mark is not None:
-        mark = exc.problem_mark
-        problem = (exc.problem or "").strip()
-        text = next((zh for en, zh in _YAML_MESSAGES.items() if problem.startswith(en)), None)
-        message = f"YAML 语法错误：{text}" if text else f"YAML 语法错误（{problem}）"
-        return Problem(rel, mark.line + 1, mark.column + 1, "", message)
-    return Problem(rel, 1, 1, "", f"YAML 语法错误（{exc}）")
-
-
 def load_file(path: Path, rel: str) -> Any:
     """Read and parse one file: the plain data, or FileProblem."""
     return parse_text(read_text(path, rel), rel)
 
 
-def list_yaml_files(root: Path, folder: str) -> list[str]:
+def list_yaml_files(
+    root: Path | str, folder: str, refused: dict[str, str] | None = None
+) -> list[str]:
     """Paths (relative to root, with /) of the YAML files under root/folder, sorted.
 
-    Walks with os.scandir and builds strings directly: at 100,000 files, Path objects and
-    resolve() cost more than reading the files.
+    Walks with os.walk and builds strings directly: at 100,000 files, Path objects and
+    resolve() cost more than reading the files. Whatever is named like a YAML file is
+    listed whatever its type (reading refuses all but regular files), and so is a linked
+    folder, which os.walk does not enter: nothing is skipped without a word. A name that
+    cannot be printed is listed escaped, and `refused` gets why.
     """
     top = os.path.join(root, folder)
     out = []
     for dirpath, dirnames, filenames in os.walk(top):
         dirnames.sort()
         prefix = os.path.relpath(dirpath, root).replace(os.sep, "/")
-        out += [f"{prefix}/{name}" for name in filenames if name.endswith(YAML_SUFFIXES)]
+        odd = [d for d in dirnames if d.endswith(YAML_SUFFIXES)]
+        odd += [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]
+        dirnames[:] = [d for d in dirnames if d not in odd]
+        for name in [n for n in filenames if n.endswith(YAML_SUFFIXES)] + sorted(set(odd)):
+            shown, why = filetypes.shown_name(name)
+            if why is not None and refused is not None:
+                refused[f"{prefix}/{shown}"] = why
+            out.append(f"{prefix}/{shown}")
     out.sort()
     return out
+
+
+def regular_yaml_files(root: Path, folder: str) -> list[Path]:
+    """The regular YAML files under root/folder, by lstat: for fingerprints, never opened
+    when they are anything else."""
+    paths = [root / rel for rel in list_yaml_files(root, folder)]
+    return [p for p in paths if filetypes.kind_name(os.lstat(p).st_mode) is None]
 
 
 def iter_yaml_files(root: Path, folder: str) -> Iterator[Path]:
@@ -228,9 +257,15 @@ def iter_yaml_files(root: Path, folder: str) -> Iterator[Path]:
                 yield path
 
 
+def _unresolved_link(path: Path) -> Path:
+    return path.parent.resolve() / path.name
+
+
 def relative(path: Path, root: Path) -> str:
+    # The folder is resolved, never the file itself: a link must be read (and refused) as
+    # itself, not as the file it points to.
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return _unresolved_link(path).relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -272,15 +307,18 @@ class FileSource:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._outside: dict[str, Path] = {}  # files named on the command line outside root
+        self._refused: dict[str, str] = {}  # listed names that cannot be printed as they are
 
     def exists(self, rel: str) -> bool:
-        return (self.root / rel).is_file()
+        return os.path.lexists(self.root / rel)  # a link or FIFO exists, to be refused
 
     def read_bytes(self, rel: str) -> bytes:
+        if rel in self._refused:
+            raise FileProblem(Problem(rel, 1, 1, "", self._refused[rel]))
         return read_bytes(self._outside.get(rel) or os.path.join(self.root, rel), rel)
 
     def yaml_files(self, folder: str) -> list[str]:
-        return list_yaml_files(self.root, folder)
+        return list_yaml_files(self.root, folder, self._refused)
 
     def select(self, paths: Sequence[Path | str]) -> list[str]:
         files: list[Path] = []
@@ -292,7 +330,11 @@ class FileSource:
         rels = []
         for path in files:
             rel = relative(path, self.root)
-            if (self.root / rel).resolve() != path.resolve():
+            shown, why = filetypes.shown_name(rel)
+            if why is not None:
+                self._refused[shown] = why
+                rel = shown
+            elif _unresolved_link(self.root / rel) != _unresolved_link(path):
                 self._outside[rel] = path
             rels.append(rel)
         return rels
@@ -301,14 +343,26 @@ class FileSource:
 class MemorySource:
     """Registry files held in memory, keyed by relative path: e.g. a git revision's tree."""
 
-    def __init__(self, files: Mapping[str, bytes], root: Path = Path(".")) -> None:
+    def __init__(
+        self,
+        files: Mapping[str, bytes],
+        root: Path = Path("."),
+        refused: Mapping[str, str] | None = None,
+    ) -> None:
         self.root = root
         self.files = dict(files)
+        # Entries that are listed but refused (a symlink in git, a name that is not UTF-8):
+        # path → why. They are listed like files and fail when read.
+        self.refused = dict(refused or {})
+        for rel in self.refused:
+            self.files.setdefault(rel, b"")
 
     def exists(self, rel: str) -> bool:
         return rel in self.files
 
     def read_bytes(self, rel: str) -> bytes:
+        if rel in self.refused:
+            raise FileProblem(Problem(rel, 1, 1, "", self.refused[rel]))
         if rel not in self.files:
             raise FileProblem(Problem(rel, 1, 1, "", "无法读取文件：文件不存在"))
         raw = self.files[rel]
@@ -514,20 +568,21 @@ def write_generated_bytes(path: Path, data: bytes) -> None:
 
 
 def read_slice(path: Path, start: int, end: int) -> bytes | None:
-    """Bytes start..end of a file, or None if the file is missing or shorter."""
+    """Bytes start..end of a regular file, or None if the file is missing, shorter or not
+    a regular file."""
     try:
-        with open(path, "rb") as fh:
-            fh.seek(start)
-            data = fh.read(end - start)
-    except OSError:
+        data = _read_regular(path, str(path), limit=False, start=start)[: end - start]
+    except FileProblem:
         return None
     return data if len(data) == end - start else None
 
 
 def read_optional_bytes(path: Path) -> bytes | None:
+    """A regular file's bytes; None when it is missing, unreadable or anything else (a FIFO,
+    a link, a directory), which is never opened."""
     try:
-        return path.read_bytes()
-    except OSError:
+        return _read_regular(path, str(path), limit=False)
+    except FileProblem:
         return None
 
 

@@ -23,7 +23,8 @@ from xinfang.models import (
     RankingPolicy,
     Unit,
 )
-from xinfang.models.common import UnitType
+from xinfang.models.common import UnitType, canonical_case_id
+from xinfang.rules import case_ids
 from xinfang.rules.messages import UNKNOWN_KEY_TYPES, translate
 from xinfang.rules.problems import Finding
 
@@ -87,6 +88,7 @@ def check_case(
     case, findings = validate_model(Case, data, rel)
     if case is None:
         return None, findings
+    findings += case_ids.check_spelling(case, rel)
     findings += check_case_path(case, rel)
     findings += check_case_fields(case, rel)
     findings += check_events(case, rel, max_extension=max_extension)
@@ -223,11 +225,13 @@ def check_unique_ids(ids: Iterable[tuple[str, str]]) -> list[Finding]:
     """(path, case id) pairs → a finding for every id seen before."""
     first_at: dict[str, str] = {}
     out = []
-    for rel, case_id in ids:
-        if case_id in first_at:
-            out.append(Finding(rel, ("id",), f"编号 {case_id} 与 {first_at[case_id]} 重复"))
+    # A canonical spelling is the first holder of its id: the other spelling is the copy.
+    for rel, case_id in sorted(ids, key=lambda pair: canonical_case_id(pair[1]) != pair[1]):
+        same = canonical_case_id(case_id)  # XF-2026-00001 is XF-2026-0001
+        if same in first_at:
+            out.append(Finding(rel, ("id",), f"编号 {case_id} 与 {first_at[same]} 重复"))
         else:
-            first_at[case_id] = rel
+            first_at[same] = rel
     return out
 
 

@@ -73,7 +73,10 @@ def translate(error: dict[str, Any]) -> str:
     if kind == "too_long":
         return f"最多 {ctx.get('max_length')} 项"
     if kind == "string_pattern_mismatch":
-        return f"格式不正确：{_show(value)}（{_pattern_hint(str(ctx.get('pattern', '')))}）"
+        hint = _pattern_hint(str(ctx.get("pattern", "")))
+        if isinstance(value, str) and not value.isascii():
+            hint += "；只能用半角字符，不能用全角数字或全角符号"
+        return f"格式不正确：{_show(value)}（{hint}）"
     if kind == "value_error":
         return str(ctx.get("error", error.get("msg", "")))
     if kind == "assertion_error":
