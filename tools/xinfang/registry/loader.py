@@ -36,12 +36,20 @@ from xinfang.models.leadership import (
     OwnershipPolicy,
     Reception,
 )
-from xinfang.registry import cache, orgfiles, scan, store
+from xinfang.registry import cache, omissions, orgfiles, scan, store
 from xinfang.registry.orgfiles import SINGLE_FILES
 from xinfang.rules import checks, leadership_checks, ownership
 from xinfang.rules.problems import ERROR, WARNING, Problem
 
 CASES_DIR = "cases"
+SINGLE_PATHS = {rel for rel, _ in SINGLE_FILES.values()}
+# What a file under org/ or policy/ is, by where it is (see `kind_of`).
+FOLDER_KINDS = {
+    orgfiles.CALENDAR_DIR: "节假日安排",
+    orgfiles.ACTIONS_DIR: "工作措施记录",
+    orgfiles.RECEPTIONS_DIR: "接访日",
+    orgfiles.FRONTLINE_DIR: "一线工作台账",
+}
 
 _CASE_LIST = TypeAdapter(list[Case])
 
@@ -70,6 +78,7 @@ class Registry:
     ownership: OwnershipPolicy | None = None
     receptions: list[Reception] = field(default_factory=list)  # by date, then leader
     frontline: list[FrontlineEntry] = field(default_factory=list)  # by date, then leader
+    omitted: omissions.Omissions = field(default_factory=omissions.Omissions)  # left out
 
     @cached_property
     def by_id(self) -> dict[str, Case]:
@@ -126,11 +135,12 @@ def load_registry(
     source = store.FileSource(root) if isinstance(root, Path) else root
     use_cache = use_cache and isinstance(source, store.FileSource)
     problems: list[Problem] = []
+    tally = orgfiles.Tally()
     singles = {
-        name: orgfiles.load_single(source, rel, model, problems)
+        name: orgfiles.load_single(source, rel, model, problems, tally)
         for name, (rel, model) in SINGLE_FILES.items()
     }
-    calendars = orgfiles.load_calendars(source, problems)
+    calendars = orgfiles.load_calendars(source, problems, tally)
     units = singles["units"].units if singles["units"] else {}
     leaders = singles["leaders"].leaders if singles["leaders"] else {}
     categories = singles["categories"].categories if singles["categories"] else {}
@@ -157,7 +167,12 @@ def load_registry(
         OfficialCalendar(calendars),
     )
 
-    rels = source.select(paths) if paths else source.yaml_files(CASES_DIR)
+    selected = source.select(paths) if paths else None
+    # A named file is checked as what its path says it is: only files outside org/ and
+    # policy/ are case files (the org and policy files are checked above, every time).
+    rels = source.yaml_files(CASES_DIR) if selected is None else cases_among(selected)
+    if selected is not None:
+        problems += [unknown_kind(rel) for rel in selected if kind_of(rel) is None]
     if progress:
         progress.start(len(rels))
     memo = None
@@ -167,8 +182,8 @@ def load_registry(
         )
     try:
         return _load_cases(
-            source, rels, paths, singles, calendars, problems, context, memo, jobs, progress,
-            with_cases=with_cases, as_of=as_of,
+            source, rels, selected, singles, calendars, problems, context, memo, jobs, progress,
+            tally, with_cases=with_cases, as_of=as_of,
         )  # fmt: skip
     except cache.CacheDamaged:
         cache.clear(source.root)  # and start a good one
@@ -178,7 +193,7 @@ def load_registry(
 def _load_cases(
     source: store.Source,
     rels: list[str],
-    paths: Sequence[Path | str] | None,
+    paths: list[str] | None,
     singles: dict[str, Any],
     calendars: list[CalendarYear],
     problems: list[Problem],
@@ -186,6 +201,7 @@ def _load_cases(
     memo: cache.Cache | None,
     jobs: int | None,
     progress: Progress | None,
+    tally: orgfiles.Tally,
     *,
     with_cases: bool,
     as_of: dt.date | None,
@@ -235,13 +251,18 @@ def _load_cases(
         source,
         problems,
         units=singles["units"].units if singles["units"] else {},
-        case_ids={case_id for _, case_id in ids} if not paths else None,
+        case_ids={case_id for _, case_id in ids} if paths is None else None,
         case_of=case_of,
+        tally=tally,
     )
     leadership = orgfiles.check_leadership(
-        source, singles, case_of, whole=not paths, as_of=as_of, problems=problems
+        source, singles, case_of, whole=paths is None, as_of=as_of, problems=problems, tally=tally
     )
-    problems = sorted(set(problems))
+    bad = {p.path for p in problems}
+    if paths is not None:  # only the named files' problems, and what makes them unusable
+        named = set(paths) | {rel for rel in tally.unused if rel in SINGLE_PATHS}
+        problems = [p for p in problems if p.path in named]
+    problems, blocked = omissions.collapse_blocked(sorted(set(problems)), tally.broken())
     rule_problems = [p for r in ordered for p in r.rule_problems]
     if singles["ownership"] and singles["deadlines"] and as_of is not None:
         owned = [r for r in ordered if r.leader and r.case_id is not None]
@@ -267,7 +288,6 @@ def _load_cases(
 
     registry = None
     if all(singles.values()):
-        bad = {p.path for p in problems}
         good = [r for r in ordered if r.case_id is not None and r.rel not in bad]
         cases = _cases(good, fresh, memo) if with_cases else []
         cases.sort(key=lambda c: c.id)
@@ -285,17 +305,40 @@ def _load_cases(
             source=source,
             frontline_policy=singles["frontline_policy"],
             ownership=singles["ownership"],
-            receptions=sorted(
-                (r for rel, obj in leadership.receptions if rel not in bad for r in obj.receptions),
-                key=lambda r: (r.date, r.leader),
-            ),
-            frontline=sorted(
-                (e for rel, obj in leadership.ledgers if rel not in bad for e in obj.entries),
-                key=lambda e: (e.date, e.leader),
+            receptions=sorted(leadership.receptions, key=lambda r: (r.date, r.leader)),
+            frontline=sorted(leadership.entries, key=lambda e: (e.date, e.leader)),
+            omitted=omissions.left_out(
+                problems,
+                cases=[r.rel for r in ordered],
+                blocked=blocked,
+                entries=tally.entries,
+                unused=tally.unused,
             ),
         )
     count = len(rels) + len(SINGLE_FILES) + len(calendars) + action_files + leadership.files
     return LoadResult(registry, sorted(set(problems) | set(rule_problems)), count)
+
+
+def kind_of(rel: str) -> str | None:
+    """What a file is by its path: "案件" outside org/ and policy/, the name of an org or
+    policy file's kind inside them, None for a file that has no place there."""
+    if not rel.startswith(("org/", "policy/")):
+        return "案件"
+    if rel in SINGLE_PATHS:
+        return rel
+    folder = rel.rsplit("/", 1)[0]
+    return FOLDER_KINDS.get(folder)
+
+
+def cases_among(rels: list[str]) -> list[str]:
+    return [rel for rel in rels if kind_of(rel) == "案件"]
+
+
+def unknown_kind(rel: str) -> Problem:
+    places = "、".join([*sorted(SINGLE_PATHS), *(f"{d}/" for d in FOLDER_KINDS)])
+    return Problem(
+        rel, 0, 0, "", f"不是登记库的文件：org/ 和 policy/ 下只有这些文件和目录：{places}"
+    )
 
 
 def _unchanged(source: store.Source, rel: str, sha: str) -> bool:
