@@ -86,7 +86,7 @@ class LeftOut:
     def reason(self) -> str:
         because = f"因 {self.cause} 出错无法检查{KEYED_FILES[self.cause]}，" if self.cause else ""
         if self.used:
-            return f"{because}有错误，仍按其内容计算"
+            return f"{because or '有错误，'}仍按其内容计算"
         if self.entries:
             return f"{because}{self.entries} 条有错误的条目未计入"
         return f"{because or '文件有错误，'}未计入"
@@ -108,7 +108,8 @@ def left_out(
     blocked_by = {path: cause for cause, paths in blocked.items() for path in paths}
     partly = {rel for rel, bad in entries.items() if bad}
     items = []
-    for path in sorted(errors | set(blocked_by) | unused | partly):
+    # The keyed org files first: their errors are often the cause of the others.
+    for path in sorted(errors | set(blocked_by) | unused | partly, key=_keyed_first):
         cause = blocked_by.get(path, "")
         if path in case_set:
             items.append(LeftOut(path) if path in errors else LeftOut(path, cause=cause))
@@ -119,6 +120,10 @@ def left_out(
         else:
             items.append(LeftOut(path, cause=cause, used=True))
     return Omissions(tuple(items))
+
+
+def _keyed_first(path: str) -> tuple[bool, str]:
+    return path not in KEYED_FILES, path
 
 
 @dataclass(frozen=True)
@@ -160,13 +165,23 @@ class Omissions:
         """The `left_out` field of the JSON reports: one object per file."""
         return [{"path": i.path, "reason": i.reason} for i in self.items]
 
-    def markdown(self) -> str:
-        """A block for the top of a Markdown report: every file on its own line."""
+    def markdown(self, limit: int = 50) -> str:
+        """A block for the top of a Markdown report: each file on a line (at most `limit`),
+        the cases a broken org file blocked on one line per org file."""
         if not self.items:
             return ""
+        own = [i for i in self.items if not i.cause or i.entries or i.used]
         lines = [
-            f"> [!WARNING]\n> **{len(self.items)} 个文件未计入或未完全计入本报告**，"
-            "数字可能偏少。请运行 `xinfang validate` 查看并修正："
+            f"> [!WARNING]\n> **有 {len(self.items)} 个文件因错误未计入或未完全计入**，"
+            "以下数字可能偏少。请运行 `xinfang validate` 查看并修正："
         ]
-        lines += [f"> - `{i.path}`：{i.reason}" for i in self.items]
+        lines += [f"> - `{i.path}`：{i.reason}" for i in own[:limit]]
+        if len(own) > limit:
+            lines.append(f"> - ……另有 {len(own) - limit} 个文件")
+        causes: dict[str, list[str]] = {}
+        for i in self.items:
+            if i not in own:
+                causes.setdefault(i.cause, []).append(i.path)
+        for cause, paths in causes.items():
+            lines.append(f"> - {blocked_message(cause, paths)}，未计入")
         return "\n".join(lines) + "\n"
