@@ -37,20 +37,12 @@ from xinfang.models.leadership import (
     Reception,
 )
 from xinfang.registry import cache, omissions, orgfiles, scan, store
+from xinfang.registry.kinds import SINGLE_PATHS, cases_among, kind_of, unknown_kind
 from xinfang.registry.orgfiles import SINGLE_FILES
 from xinfang.rules import checks, leadership_checks, ownership
 from xinfang.rules.problems import ERROR, WARNING, Problem
 
 CASES_DIR = "cases"
-SINGLE_PATHS = {rel for rel, _ in SINGLE_FILES.values()}
-# What a file under org/ or policy/ is, by where it is (see `kind_of`).
-FOLDER_KINDS = {
-    orgfiles.CALENDAR_DIR: "节假日安排",
-    orgfiles.ACTIONS_DIR: "工作措施记录",
-    orgfiles.RECEPTIONS_DIR: "接访日",
-    orgfiles.FRONTLINE_DIR: "一线工作台账",
-}
-
 _CASE_LIST = TypeAdapter(list[Case])
 
 
@@ -317,28 +309,6 @@ def _load_cases(
         )
     count = len(rels) + len(SINGLE_FILES) + len(calendars) + action_files + leadership.files
     return LoadResult(registry, sorted(set(problems) | set(rule_problems)), count)
-
-
-def kind_of(rel: str) -> str | None:
-    """What a file is by its path: "案件" outside org/ and policy/, the name of an org or
-    policy file's kind inside them, None for a file that has no place there."""
-    if not rel.startswith(("org/", "policy/")):
-        return "案件"
-    if rel in SINGLE_PATHS:
-        return rel
-    folder = rel.rsplit("/", 1)[0]
-    return FOLDER_KINDS.get(folder)
-
-
-def cases_among(rels: list[str]) -> list[str]:
-    return [rel for rel in rels if kind_of(rel) == "案件"]
-
-
-def unknown_kind(rel: str) -> Problem:
-    places = "、".join([*sorted(SINGLE_PATHS), *(f"{d}/" for d in FOLDER_KINDS)])
-    return Problem(
-        rel, 0, 0, "", f"不是登记库的文件：org/ 和 policy/ 下只有这些文件和目录：{places}"
-    )
 
 
 def _unchanged(source: store.Source, rel: str, sha: str) -> bool:
