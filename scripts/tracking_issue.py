@@ -9,6 +9,9 @@ new issue every day:
 - the list is empty and an open issue has the title: close it with a comment;
 - the list is empty and there is no such issue: do nothing.
 
+Files left out of the list because of errors count as items: the issue is never closed, and
+never skipped, on a list that may be missing cases (the body names them at its top).
+
 Every gh call goes through `gh()` below, and gh is looked up on PATH, so a test can put a
 fake gh there that records its arguments. gh needs GH_TOKEN (and GH_REPO outside a
 checkout). Standard library only: it runs with whatever python3 the machine has.
@@ -62,18 +65,28 @@ def issue_body(body: str, *, as_of: str, run_url: str | None) -> str:
     return f"{body.rstrip()}\n\n---\n{footer}请勿手工编辑：下次检查时会被覆盖。\n"
 
 
+def list_items(data: object) -> tuple[list, list]:
+    """The rows and the files left out, from `xinfang overdue --format json` (an object with
+    `rows` and `left_out`; a plain array from older versions of the tool)."""
+    if isinstance(data, dict):
+        return list(data.get("rows") or []), list(data.get("left_out") or [])
+    return list(data or []), []
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--title", required=True)
     parser.add_argument("--as-of", required=True)
     parser.add_argument("--body-file", type=Path, required=True, help="the list as Markdown")
-    parser.add_argument("--items-file", type=Path, required=True, help="the list as JSON")
+    parser.add_argument(
+        "--items-file", type=Path, required=True, help="the list as JSON (`overdue --format json`)"
+    )
     parser.add_argument("--run-url", default=None)
     args = parser.parse_args(argv)
 
-    items = json.loads(args.items_file.read_text(encoding="utf-8"))
+    items, left_out = list_items(json.loads(args.items_file.read_text(encoding="utf-8")))
     number = open_issue(args.title)
-    if not items:
+    if not items and not left_out:
         if number is None:
             print(f"没有逾期或临期的期限，也没有未关闭的“{args.title}”，无需操作。")
             return 0

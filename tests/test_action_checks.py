@@ -52,8 +52,14 @@ def test_every_bad_action_is_reported_with_its_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     expected = (DATA / "actions" / "invalid.expected").read_text(encoding="utf-8")
     assert result.stdout == expected
-    # A file with problems contributes no actions, like a case file with problems.
-    assert load_registry(root).registry.actions == []
+    # Each bad action is left out and named; the file's one good action still counts.
+    registry = load_registry(root).registry
+    assert [(a.kind, a.reason) for a in registry.actions] == [
+        ("reminder", "连续两次月度通报排名后三位")
+    ]
+    assert registry.omitted.as_json() == [
+        {"path": "org/actions/2026.yaml", "reason": "8 条有错误的条目未计入"}
+    ]
 
 
 def test_ranking_policy_clock_must_exist(tmp_path: Path) -> None:

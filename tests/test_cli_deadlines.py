@@ -34,7 +34,9 @@ def run(root: Path, *args: str):
 def test_deadlines_json_contract(root: Path) -> None:
     result = run(root, "deadlines", "--as-of", "2026-12-04", "--format", "json")
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.stdout)
+    report = json.loads(result.stdout)
+    assert report["left_out"] == []
+    rows = report["rows"]
     keys = {"case", "clock", "start", "due", "done", "status", "days_left", "provisional", "basis"}
     assert all(set(r) == keys for r in rows)
     by = {(r["case"], r["clock"]): r for r in rows}
@@ -61,7 +63,7 @@ def test_deadlines_filters_and_formats(root: Path) -> None:
         run(
             root, "deadlines", "--as-of", "2026-12-04", "--case", "XF-2026-0200", "--format", "json"
         ).stdout
-    )
+    )["rows"]
     assert {r["case"] for r in one} == {"XF-2026-0200"}
     town = run(
         root, "deadlines", "--as-of", "2026-12-04", "--unit", "qingshi-town", "--format", "csv"
@@ -78,7 +80,7 @@ def test_deadlines_filters_and_formats(root: Path) -> None:
 def test_overdue_lists_overdue_and_due_soon_and_checks(root: Path) -> None:
     result = run(root, "overdue", "--as-of", "2026-12-04", "--format", "json", "--check")
     assert result.exit_code == 1
-    rows = json.loads(result.stdout)
+    rows = json.loads(result.stdout)["rows"]
     assert [(r["case"], r["clock"], r["status"]) for r in rows] == [
         ("XF-2026-0137", "progress", "overdue"),  # owned by a leader, no weekly report since 6/5
         ("XF-2026-0201", "acceptance", "overdue"),
@@ -87,7 +89,7 @@ def test_overdue_lists_overdue_and_due_soon_and_checks(root: Path) -> None:
     ]
     narrow = json.loads(
         run(root, "overdue", "--as-of", "2026-12-04", "--within", "3", "--format", "json").stdout
-    )
+    )["rows"]
     assert [r["case"] for r in narrow] == ["XF-2026-0137", "XF-2026-0201", "XF-2026-0201"]
 
 

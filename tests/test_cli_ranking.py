@@ -35,7 +35,9 @@ def run(root: Path, *args: str):
 def test_rank_json_contract(towns: Path) -> None:
     result = run(towns, "rank", "--period", "2026-10", "--format", "json")
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.stdout)
+    report = json.loads(result.stdout)
+    assert report["left_out"] == []
+    rows = report["rows"]
     assert [(r["unit"], r["rank"], r["score"]) for r in rows] == [
         ("a-town", 1, 100.0),
         ("b-town", 1, 100.0),
@@ -98,7 +100,7 @@ def test_unfinished_period_defaults_to_today_and_is_marked(towns: Path) -> None:
         run(
             towns, "rank", "--period", "2026-Q4", "--as-of", "2026-10-15", "--format", "json"
         ).stdout
-    )
+    )["rows"]
     assert rows[0]["complete"] is False and rows[0]["as_of"] == "2026-10-15"
 
 
@@ -163,7 +165,7 @@ def test_stats_yearbook_with_year_on_year_change(tmp_path: Path) -> None:
         ),
     )
     # With the example case XF-2026-0137 (online, 1 person): 2026 has 3 matters, 8 people.
-    rows = json.loads(run(root, "stats", "--year", "2026", "--format", "json").stdout)
+    rows = json.loads(run(root, "stats", "--year", "2026", "--format", "json").stdout)["rows"]
     by = {r["item"]: r for r in rows}
     assert by["信访总量"] == {
         "group": "总量",
@@ -195,7 +197,7 @@ def test_rank_runs_as_an_installed_command(towns: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)[0]["unit"] == "a-town"
+    assert json.loads(done.stdout)["rows"][0]["unit"] == "a-town"
 
 
 @pytest.mark.parametrize("name", ["rank", "notice", "stats"])

@@ -31,6 +31,7 @@ channel: phone
 kind: suggestion
 category: urban-management
 unit: housing-bureau
+headcount: 2
 petitioners:
   - {{name: "{VALID_ID}"}}
   - {{name: "13912345678"}}

@@ -295,7 +295,7 @@ def overdue_json(repo: Path, as_of: str) -> list[dict]:
         text=True,
         check=True,
     )
-    return json.loads(done.stdout)
+    return json.loads(done.stdout)["rows"]
 
 
 def run_daily(runner: Runner, as_of: str, issues: list[dict]) -> tuple[str, list[dict]]:
@@ -370,3 +370,22 @@ def test_daily_job_counts_from_today_in_beijing(runner: Runner) -> None:
     today = dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date().isoformat()
     assert runner.outputs()["as_of"] == today
     assert f"（截至 {today}）" in runner.summary.read_text(encoding="utf-8")
+
+
+def test_daily_list_names_a_broken_file_first_and_keeps_the_issue_open(
+    repo: Path, runner: Runner
+) -> None:
+    # The only overdue-or-due-soon cases are broken: the list is empty but incomplete.
+    for name in ("XF-2026-0137", "XF-2026-0300", "XF-2026-0301"):
+        path = repo / f"cases/2026/{name}.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("kind: request", "kind: reqest"), encoding="utf-8")
+    issues = [{"number": 7, "title": TITLE}]
+    summary, calls = run_daily(runner, "2026-12-04", issues)
+    head = summary.split("没有逾期的期限")[0]
+    assert "有 3 个文件因错误未计入" in head
+    for name in ("XF-2026-0137", "XF-2026-0300", "XF-2026-0301"):
+        assert f"`cases/2026/{name}.yaml`：文件有错误，未计入" in head
+    # Never closed on a list that may be missing cases: the body names the files instead.
+    assert [c["args"][:3] for c in calls] == [["issue", "list", "--state"], ["issue", "edit", "7"]]
+    assert "`cases/2026/XF-2026-0300.yaml`" in calls[1]["body"]

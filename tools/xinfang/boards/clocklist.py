@@ -103,13 +103,18 @@ def overdue_markdown(
 
     Titles are left out on purpose: the list goes to places every reader of the repository
     sees, and an accusation's subject must not reach the accused (《信访工作条例》第三十条).
+    Files left out because of errors are listed first: the list may be missing their clocks.
     """
     late = sum(1 for c in clocks if c.status is Status.overdue)
     cases = len({c.case_id for c in clocks})
     horizon = "临期" if within is None else f"{within} 天内到期"
     lines = [f"## {OVERDUE_TITLE}（截至 {as_of}）", ""]
+    if registry.omitted:
+        lines.append(registry.omitted.markdown())
     if not clocks:
         lines.append(f"截至 {as_of}（北京时间），没有逾期的期限，也没有{horizon}的期限。")
+        if registry.omitted:
+            lines.append("上列未计入的文件中的案件不在此列，修正后才能判断是否逾期。")
         return "\n".join(lines) + "\n"
     lines.append(
         f"截至 {as_of}（北京时间）：逾期 {late} 项，{horizon} {len(clocks) - late} 项，"

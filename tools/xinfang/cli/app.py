@@ -158,20 +158,18 @@ def load(
 
 
 def open_registry(ctx: click.Context) -> Registry:
-    """The valid part of the registry; problems are summarised on stderr, not fatal,
-    unless a file every command needs (org/, policy/) is missing or broken."""
+    """The valid part of the registry. What it leaves out is named on stderr (and each
+    report names it again in its output); a file every command needs (org/, policy/)
+    missing or broken ends the command with its problems."""
     result: LoadResult = load(ctx)
-    # Warnings (包案 rules) leave their files in the registry: validate reports them.
-    if result.errors:
-        click.echo(
-            f"注意：登记库有 {len(result.errors)} 处问题，有问题的文件未计入；"
-            "运行 xinfang validate 查看详情。",
-            err=True,
-        )
     if result.registry is None:
+        click.echo("登记库的 org/ 或 policy/ 文件有错误，无法计算：", err=True)
         for problem in result.errors[:20]:
             click.echo(str(problem), err=True)
         raise click.exceptions.Exit(EXIT_PROBLEMS)
+    # Warnings (包案 rules) leave their files in the registry: validate reports them.
+    if result.registry.omitted:
+        click.echo(result.registry.omitted.line(), err=True)
     return result.registry
 
 

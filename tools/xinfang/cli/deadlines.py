@@ -21,6 +21,7 @@ from xinfang.cli.app import (
     open_registry,
     today_in_shanghai,
 )
+from xinfang.cli.omitted import echo_json, note_at_top
 from xinfang.clocks.deadlines import Clock, select_overdue
 from xinfang.clocks.explain import PROVISIONAL_WARNING, explain_case
 from xinfang.registry import store
@@ -42,6 +43,8 @@ def deadlines(ctx: click.Context, as_of, case_id, unit, fmt) -> None:  # noqa: A
 
     状态：running 进行中，due_soon 临期，overdue 逾期，met 按期完成，met_late 逾期完成，
     lapsed 已过期（信访人或单位的权利期间，不算逾期）。
+    JSON 为对象：rows 为各期限，left_out 为因错误未计入的文件（path、reason）；表格在开头、
+    CSV 在标准错误输出中说明未计入的文件。
 
     示例：xinfang deadlines --as-of 2026-11-22 --case XF-2026-0137
     """
@@ -49,12 +52,17 @@ def deadlines(ctx: click.Context, as_of, case_id, unit, fmt) -> None:  # noqa: A
     as_of = as_of or today_in_shanghai()
     _known(registry, case_id, unit)
     clocks = iter_clocks(registry, as_of=as_of, case_id=case_id, unit=unit)
-    if fmt in ("json", "csv"):
+    if fmt == "json":
+        rows = (deadline_row(c, labels=False) for c in clocks)
+        echo_json(registry, stream_table(DEADLINE_COLUMNS, rows, fmt))
+        return
+    if fmt == "csv":
         rows = (deadline_row(c, labels=False) for c in clocks)
         for piece in stream_table(DEADLINE_COLUMNS, rows, fmt):
             click.echo(piece, nl=False)
         click.echo()
         return
+    note_at_top(registry, fmt)
     clocks = list(clocks)
     rows = [deadline_row(c, labels=True) for c in clocks]
     click.echo(render_table(DEADLINE_COLUMNS, rows, fmt))
@@ -79,13 +87,16 @@ def deadlines(ctx: click.Context, as_of, case_id, unit, fmt) -> None:  # noqa: A
     default="table",
     show_default=True,
 )
-@click.option("--check", is_flag=True, help="有逾期期限时退出码为 1（供 CI 使用）。")
+@click.option(
+    "--check", is_flag=True, help="有逾期期限，或有文件因错误未计入时，退出码为 1（供 CI 使用）。"
+)
 @click.pass_context
 def overdue(ctx: click.Context, as_of, within, unit, fmt, check) -> None:  # noqa: ANN001
     """列出逾期的期限，以及即将到期（临期）的期限，逾期最久的在前。
 
     --format markdown 给出中文标题、统计和表格，用于 CI 的运行摘要和逾期案件清单 issue；
-    github 在案件文件上给出标注。
+    github 在案件文件上给出标注。有错误而未计入的文件列在输出开头（JSON 为 left_out
+    字段，CSV 只在标准错误输出中说明）。
 
     示例：xinfang overdue --as-of 2026-11-22 --within 5 --check
     """
@@ -99,22 +110,31 @@ def overdue(ctx: click.Context, as_of, within, unit, fmt, check) -> None:  # noq
         clocks = select_overdue(everything, within=within)
     late = [c for c in clocks if c.status == "overdue"]
     if fmt == "github":
+        for left in registry.omitted.items:
+            problem = Problem(left.path, 0, 0, "", f"未计入逾期清单：{left.reason}")
+            click.echo(github_annotation(problem, level="error"))
         for clock in clocks:
             click.echo(_annotation(registry, clock))
     elif fmt == "markdown":
         click.echo(overdue_markdown(registry, clocks, as_of=as_of, within=within), nl=False)
+    elif fmt == "json":
+        rows = overdue_rows(registry, clocks, labels=False)
+        echo_json(registry, [render_table(OVERDUE_COLUMNS, rows, fmt)])
     elif clocks or fmt != "table":
+        note_at_top(registry, fmt)
         click.echo(
             render_table(
                 OVERDUE_COLUMNS, overdue_rows(registry, clocks, labels=fmt == "table"), fmt
             )
         )
+    else:
+        note_at_top(registry, fmt)
     if fmt == "table":
         soon = len(clocks) - len(late)
         horizon = "临期" if within is None else f"{within} 天内到期"
         click.echo(f"截至 {as_of}：逾期 {len(late)} 项，{horizon} {soon} 项。")
         _provisional_note(clocks)
-    ctx.exit(EXIT_PROBLEMS if check and late else EXIT_OK)
+    ctx.exit(EXIT_PROBLEMS if check and (late or registry.omitted) else EXIT_OK)
 
 
 @cli.command()

@@ -7,6 +7,7 @@ import datetime as dt
 import click
 
 from xinfang.cli.app import ISO_DATE, cli, open_registry, today_in_shanghai
+from xinfang.cli.omitted import echo_json, note_at_top
 from xinfang.ranking import notice as notice_draft
 from xinfang.ranking import ranktable, yearbook
 from xinfang.ranking.mechanisms import Trigger, assess
@@ -75,20 +76,23 @@ def rank(ctx: click.Context, period: Period, as_of, fmt: str) -> None:  # noqa: 
     \b
     指标口径、权重和门槛见 policy/ranking.yaml，并印在表格下方。
     --as-of 默认取统计期末和今天中较早的一天；统计期尚未结束时按 --as-of 计算并标明“未结束”。
-    JSON 为每个单位一个对象：unit、rank（不排名时为 null）、score、metrics（每项含 value、
-    numerator、denominator、low、high）、counts、mechanisms。
+    JSON 为对象：rows 中每个单位一个对象：unit、rank（不排名时为 null）、score、metrics
+    （每项含 value、numerator、denominator、low、high）、counts、mechanisms；left_out 列出
+    因错误未计入的文件（path、reason）。表格在开头、CSV 在标准错误输出中说明未计入的文件。
 
     示例：xinfang rank --period 2026-10 --format table
     """
     registry = open_registry(ctx)
     ranking, found = _rank(registry, period, as_of)
     if fmt == "json":
-        click.echo(render_table([], ranktable.json_rows(registry, ranking, found), "json"))
+        rows = ranktable.json_rows(registry, ranking, found)
+        echo_json(registry, [render_table([], rows, "json")])
         return
     if fmt == "csv":
         columns = ranktable.csv_columns(ranking)
         click.echo(render_table(columns, ranktable.csv_rows(registry, ranking, found), "csv"))
         return
+    note_at_top(registry, "table")
     click.echo(ranktable.heading(registry, ranking))
     click.echo()
     click.echo(ranktable.ranking_table(registry, ranking, found))
@@ -116,12 +120,13 @@ def notice(ctx: click.Context, period: Period, as_of) -> None:  # noqa: ANN001
 
     \b
     每个未达 100% 的比率都列出背后的案件编号和标题；保密案件只列编号。
-    草稿供信访局修改后印发。
+    草稿供信访局修改后印发；有文件因错误未计入时，草稿开头先列出这些文件。
 
     示例：xinfang notice --period 2026-10 > 通报-2026-10.md
     """
     registry = open_registry(ctx)
     ranking, found = _rank(registry, period, as_of)
+    note_at_top(registry, "markdown")
     click.echo(notice_draft.render_notice(registry, ranking, found), nl=False)
 
 
@@ -136,12 +141,17 @@ def stats(ctx: click.Context, year: int, fmt: str) -> None:
 
     \b
     件次/人次按信访形式、集体访、越级访（到市、到省、进京）、重复信访、初信初访和问题分类
-    列出；按登记日期统计全年登记的事项。
+    列出；按登记日期统计全年登记的事项。因错误未计入的文件在输出开头列出（JSON 为对象：
+    rows 为各行，left_out 为未计入的文件；CSV 只在标准错误输出中说明）。
 
     示例：xinfang stats --year 2026
     """
     registry = open_registry(ctx)
     rows = yearbook.yearbook_rows(registry, year)
+    if fmt == "json":
+        echo_json(registry, [render_table(yearbook.COLUMNS, rows, fmt)])
+        return
+    note_at_top(registry, fmt)
     if fmt == "table":
         click.echo(f"{year}年信访统计（与{year - 1}年比较）\n")
         columns = yearbook.table_columns(year)

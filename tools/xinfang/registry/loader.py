@@ -36,13 +36,13 @@ from xinfang.models.leadership import (
     OwnershipPolicy,
     Reception,
 )
-from xinfang.registry import cache, dated, orgfiles, scan, store
+from xinfang.registry import cache, dated, omissions, orgfiles, scan, store
+from xinfang.registry.kinds import SINGLE_PATHS, cases_among, kind_of, unknown_kind
 from xinfang.registry.orgfiles import SINGLE_FILES
 from xinfang.rules import checks, leadership_checks, ownership
 from xinfang.rules.problems import ERROR, WARNING, Problem
 
 CASES_DIR = "cases"
-
 _CASE_LIST = TypeAdapter(list[Case])
 
 
@@ -70,6 +70,7 @@ class Registry:
     ownership: OwnershipPolicy | None = None
     receptions: list[Reception] = field(default_factory=list)  # by date, then leader
     frontline: list[FrontlineEntry] = field(default_factory=list)  # by date, then leader
+    omitted: omissions.Omissions = field(default_factory=omissions.Omissions)  # left out
 
     @cached_property
     def by_id(self) -> dict[str, Case]:
@@ -126,11 +127,12 @@ def load_registry(
     source = store.FileSource(root) if isinstance(root, Path) else root
     use_cache = use_cache and isinstance(source, store.FileSource)
     problems: list[Problem] = []
+    tally = orgfiles.Tally()
     singles = {
-        name: orgfiles.load_single(source, rel, model, problems)
+        name: orgfiles.load_single(source, rel, model, problems, tally)
         for name, (rel, model) in SINGLE_FILES.items()
     }
-    calendars = orgfiles.load_calendars(source, problems)
+    calendars = orgfiles.load_calendars(source, problems, tally)
     units = singles["units"].units if singles["units"] else {}
     leaders = singles["leaders"].leaders if singles["leaders"] else {}
     categories = singles["categories"].categories if singles["categories"] else {}
@@ -158,7 +160,12 @@ def load_registry(
         deadlines,
     )
 
-    rels = source.select(paths) if paths else source.yaml_files(CASES_DIR)
+    selected = source.select(paths) if paths else None
+    # A named file is checked as what its path says it is: only files outside org/ and
+    # policy/ are case files (the org and policy files are checked above, every time).
+    rels = source.yaml_files(CASES_DIR) if selected is None else cases_among(selected)
+    if selected is not None:
+        problems += [unknown_kind(rel) for rel in selected if kind_of(rel) is None]
     if progress:
         progress.start(len(rels))
     memo = None
@@ -168,8 +175,8 @@ def load_registry(
         )
     try:
         return _load_cases(
-            source, rels, paths, singles, calendars, problems, context, memo, jobs, progress,
-            with_cases=with_cases, as_of=as_of,
+            source, rels, selected, singles, calendars, problems, context, memo, jobs, progress,
+            tally, with_cases=with_cases, as_of=as_of,
         )  # fmt: skip
     except cache.CacheDamaged:
         cache.clear(source.root)  # and start a good one
@@ -179,7 +186,7 @@ def load_registry(
 def _load_cases(
     source: store.Source,
     rels: list[str],
-    paths: Sequence[Path | str] | None,
+    paths: list[str] | None,
     singles: dict[str, Any],
     calendars: list[CalendarYear],
     problems: list[Problem],
@@ -187,6 +194,7 @@ def _load_cases(
     memo: cache.Cache | None,
     jobs: int | None,
     progress: Progress | None,
+    tally: orgfiles.Tally,
     *,
     with_cases: bool,
     as_of: dt.date | None,
@@ -236,11 +244,12 @@ def _load_cases(
         source,
         problems,
         units=singles["units"].units if singles["units"] else {},
-        case_ids={case_id for _, case_id in ids} if not paths else None,
+        case_ids={case_id for _, case_id in ids} if paths is None else None,
         case_of=case_of,
+        tally=tally,
     )
     leadership = orgfiles.check_leadership(
-        source, singles, case_of, whole=not paths, as_of=as_of, problems=problems
+        source, singles, case_of, whole=paths is None, as_of=as_of, problems=problems, tally=tally
     )
     if as_of is not None:
         # Not cached: the same file can be right today and wrong as of an earlier day.
@@ -248,7 +257,11 @@ def _load_cases(
             source, ordered, lambda r: fresh.get(r.rel) or _cases([r], fresh, memo)[0], as_of=as_of
         )
         problems += dated.config_dates(source, as_of=as_of)
-    problems = sorted(set(problems))
+    bad = {p.path for p in problems}
+    if paths is not None:  # only the named files' problems, and what makes them unusable
+        named = set(paths) | {rel for rel in tally.unused if rel in SINGLE_PATHS}
+        problems = [p for p in problems if p.path in named]
+    problems, blocked = omissions.collapse_blocked(sorted(set(problems)), tally.broken())
     rule_problems = [p for r in ordered for p in r.rule_problems]
     if singles["ownership"] and singles["deadlines"] and as_of is not None:
         owned = [r for r in ordered if r.leader and r.case_id is not None]
@@ -274,7 +287,6 @@ def _load_cases(
 
     registry = None
     if all(singles.values()):
-        bad = {p.path for p in problems}
         good = [r for r in ordered if r.case_id is not None and r.rel not in bad]
         cases = _cases(good, fresh, memo) if with_cases else []
         cases.sort(key=lambda c: c.id)
@@ -292,13 +304,14 @@ def _load_cases(
             source=source,
             frontline_policy=singles["frontline_policy"],
             ownership=singles["ownership"],
-            receptions=sorted(
-                (r for rel, obj in leadership.receptions if rel not in bad for r in obj.receptions),
-                key=lambda r: (r.date, r.leader),
-            ),
-            frontline=sorted(
-                (e for rel, obj in leadership.ledgers if rel not in bad for e in obj.entries),
-                key=lambda e: (e.date, e.leader),
+            receptions=sorted(leadership.receptions, key=lambda r: (r.date, r.leader)),
+            frontline=sorted(leadership.entries, key=lambda e: (e.date, e.leader)),
+            omitted=omissions.left_out(
+                problems,
+                cases=[r.rel for r in ordered],
+                blocked=blocked,
+                entries=tally.entries,
+                unused=tally.unused,
             ),
         )
     count = len(rels) + len(SINGLE_FILES) + len(calendars) + action_files + leadership.files

@@ -38,9 +38,9 @@ def check_action_log(
     units: dict[str, Unit],
     case_ids: set[str] | None,
     case_of: Callable[[str], Case | None],
-) -> tuple[list[Action], list[Finding]]:
+) -> tuple[list[tuple[int, Action]], list[Finding]]:
     """An org/actions/ file: every action is checked on its own, so that one bad entry
-    does not hide the problems of the others."""
+    does not hide the problems of the others. The valid actions come with their index."""
     log, findings = validate_model(ActionLog, data, rel)
     if log is not None:
         indexed = list(enumerate(log.actions))
@@ -53,7 +53,7 @@ def check_action_log(
                 indexed.append((i, _ACTION.validate_python(item)))
     findings = _reword_action_findings(findings)
     findings += check_actions(rel, indexed, units=units, case_ids=case_ids, case_of=case_of)
-    return [a for _, a in indexed], findings
+    return indexed, findings
 
 
 def check_actions(

@@ -24,6 +24,7 @@ from xinfang.ranking.periods import Period
 from xinfang.ranking.rates import Ranking
 from xinfang.registry import store
 from xinfang.registry.loader import Registry
+from xinfang.registry.omissions import Omissions
 from xinfang.site.boards import BOARD, render_overdue_board
 from xinfang.site.case_page import render_case_page
 from xinfang.site.cases import (
@@ -48,6 +49,7 @@ from xinfang.site.ranking_pages import (
 )
 from xinfang.site.search_words import render_search_words
 from xinfang.site.stats import render_stats
+from xinfang.site.text import escape
 from xinfang.site.units import UNITS_INDEX, render_unit_page, render_units_index
 
 __all__ = ["BuildResult", "SiteError", "build_site", "plan_site"]
@@ -80,7 +82,7 @@ def plan_site(data: SiteData, rankings: Rankings | None = None) -> dict[str, str
     """Every generated file, by its path under the docs folder (site_src/)."""
     rankings = rankings or compute_rankings(data)
     files = {
-        f"{INCLUDE}/stamp.md": stamp(data),
+        f"{INCLUDE}/stamp.md": stamp(data) + left_out_banner(data.registry.omitted),
         f"{INCLUDE}/home.md": render_home(data, rankings),
         f"{INCLUDE}/deadline-table.md": render_deadline_table(data.registry.deadlines),
         f"{INCLUDE}/search-words.txt": render_search_words(data.registry),
@@ -101,6 +103,17 @@ def plan_site(data: SiteData, rankings: Rankings | None = None) -> dict[str, str
     files.update(render_ranking_pages(data, rankings))
     files.update(render_leadership_pages(data))
     return files
+
+
+def left_out_banner(omitted: Omissions) -> str:
+    """The notice every page carries when the site was built with files left out (appended
+    with the stamp; the stylesheet keeps it in view at the foot of the window)."""
+    if not omitted:
+        return ""
+    return (
+        '\n<div class="xf-left-out" role="alert" data-search-exclude>'
+        f"<strong>本站数据不完整。</strong>{escape(omitted.line().removeprefix('注意：'))}</div>\n"
+    )
 
 
 # Below this many cases the rankings are computed in this process: starting workers costs
@@ -139,12 +152,23 @@ def build_site(
     as_of: dt.date,
     commit: str | None = None,
     run_mkdocs: bool = True,
+    allow_errors: bool = False,
 ) -> BuildResult:
     """Write the generated pages under root/site_src/generated/, build root/mkdocs.yml
-    strictly into its site_dir, and scan every output file. Raises SiteError."""
+    strictly into its site_dir, and scan every output file. Raises SiteError, also when
+    the registry left files out, unless `allow_errors` (then every page says so)."""
     config = root / CONFIG
     if not config.is_file():
         raise SiteError(f"找不到 {CONFIG}：请在登记库根目录运行，或用 --root 指定登记库。")
+    if registry.omitted and not allow_errors:
+        files = "\n".join(f"  {i.path}：{i.reason}" for i in registry.omitted.items[:50])
+        more = len(registry.omitted.items) - 50
+        files += f"\n  ……另有 {more} 个文件" if more > 0 else ""
+        raise SiteError(
+            "登记库有错误，未生成网站（以免发布不完整的数字而无人察觉）。以下文件未计入：\n"
+            f"{files}\n请运行 xinfang validate 查看并修正；确需先发布时加 --allow-errors，"
+            "每个页面都会标明未计入的文件。"
+        )
     started = time.perf_counter()
     commit = commit or registry_commit(root)
     data = collect(registry, registry.calendar, as_of=as_of, commit=commit)
