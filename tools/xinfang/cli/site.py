@@ -52,7 +52,8 @@ def _build(ctx: click.Context, as_of) -> object:  # noqa: ANN001
 def build_command(ctx: click.Context, as_of) -> None:  # noqa: ANN001
     """生成页面到 site_src/generated/，再以严格模式运行 MkDocs 构建到 site/。
 
-    构建后检查 site/ 下的每个文件，发现身份证号或手机号码即失败（退出码 1）。
+    构建前检查生成的页面、构建后检查 site/ 下的每个文件，发现电话、身份证号、电子邮箱或
+    银行卡号即失败（退出码 1），并删除 site_src/generated/ 和 site/。
     同一登记库和同一截止日期的生成结果完全相同。
 
     示例：xinfang site build --as-of 2026-11-22
