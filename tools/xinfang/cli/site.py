@@ -66,7 +66,8 @@ def build_command(ctx: click.Context, as_of, allow_errors: bool) -> None:  # noq
 
     登记库有错误（有文件或条目未计入）时拒绝生成并列出这些文件（退出码 1）；
     加 --allow-errors 时照常生成，每个页面都标明未计入的文件。
-    构建后检查 site/ 下的每个文件，发现身份证号或手机号码即失败（退出码 1）。
+    构建前检查生成的页面、构建后检查 site/ 下的每个文件，发现电话、身份证号、电子邮箱或
+    银行卡号即失败（退出码 1），并删除 site_src/generated/ 和 site/。
     同一登记库和同一截止日期的生成结果完全相同。
 
     示例：xinfang site build --as-of 2026-11-22

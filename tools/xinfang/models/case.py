@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic.dataclasses import dataclass
 
 from xinfang.models.common import (
@@ -284,6 +293,17 @@ class Case(BaseModel):
         description="检举控告类事项默认保密：网站只显示编号、单位和期限",
     )
     events: list[Event] = Field(min_length=1, title="办理过程", description="按日期先后排列的事件")
+
+    @field_validator("confidential")
+    @classmethod
+    def _accusations_stay_confidential(
+        cls, value: bool | None, info: ValidationInfo
+    ) -> bool | None:
+        # 《信访工作条例》第三十条: an accuser's identity and materials never reach the accused;
+        # the site has no way to publish an accusation, so the file may not ask for one.
+        if value is False and info.data.get("kind") is Kind.accusation:
+            raise ValueError("检举控告类事项一律保密，不能写 confidential: false；请删除这一行")
+        return value
 
     @property
     def is_confidential(self) -> bool:

@@ -633,11 +633,18 @@ def iter_built_files(folder: Path) -> Iterator[tuple[str, str]]:
     """(path relative to `folder`, text) of every file under `folder`, in path order.
 
     Bytes that are not UTF-8 (images) are replaced, which keeps every ASCII digit: enough
-    for scanning the output for personal numbers.
+    for scanning the output for personal numbers. A gzip file (sitemap.xml.gz) is read
+    decompressed.
     """
+    import gzip
+
     for path in sorted(folder.rglob("*")):
         if path.is_file():
-            yield path.relative_to(folder).as_posix(), path.read_bytes().decode("utf-8", "replace")
+            data = path.read_bytes()
+            if path.suffix == ".gz":
+                with contextlib.suppress(OSError, EOFError):
+                    data = gzip.decompress(data)
+            yield path.relative_to(folder).as_posix(), data.decode("utf-8", "replace")
 
 
 def remove_tree(folder: Path) -> None:

@@ -39,7 +39,7 @@ from xinfang.site.home import render_home
 from xinfang.site.leadership import render_leadership_pages
 from xinfang.site.page import stamp
 from xinfang.site.policy_table import render_deadline_table
-from xinfang.site.privacy import Leak, find_leaks
+from xinfang.site.privacy import leaks_in_file
 from xinfang.site.ranking_pages import (
     Rankings,
     compute_rankings,
@@ -58,6 +58,8 @@ CONFIG = "mkdocs.yml"
 DOCS_DIR = "site_src"
 STATS = f"{GENERATED}/stats.md"
 INCLUDE = f"{GENERATED}/_include"
+THEME_ASSETS = "assets/"
+SCANNED_ALWAYS = (".html", ".json", ".xml", ".xml.gz")
 
 
 class SiteError(Exception):
@@ -174,6 +176,7 @@ def build_site(
     data = collect(registry, registry.calendar, as_of=as_of, commit=commit)
     files = plan_site(data, _rankings(data))
     prefix = f"{GENERATED}/"
+    _refuse_leaks(root, scan_pages(files), "生成的页面")
     written, deleted = store.sync_generated(
         root / DOCS_DIR / GENERATED, {k.removeprefix(prefix): v for k, v in files.items()}
     )
@@ -181,16 +184,7 @@ def build_site(
     site_dir = root / "site"
     if run_mkdocs:
         site_dir = _mkdocs_build(config, as_of=as_of)
-        leaks = scan_site(site_dir)
-        if leaks:
-            store.remove_tree(site_dir)
-            shown = "\n".join(f"  {line}" for line in leaks[:20])
-            more = f"\n  ……另有 {len(leaks) - 20} 处" if len(leaks) > 20 else ""
-            raise SiteError(
-                f"隐私检查未通过：构建结果中发现 {len(leaks)} 处身份证号或手机号码，"
-                f"已删除 {site_dir.name}/ 以免误发布。请从相应案件的标题、摘要或说明中删去这些号码：\n"
-                f"{shown}{more}"
-            )
+        _refuse_leaks(root, scan_site(site_dir), "构建结果", site_dir)
     finished = time.perf_counter()
     index = site_dir / "search" / "search_index.json"
     return BuildResult(
@@ -207,14 +201,45 @@ def build_site(
     )
 
 
+def scan_pages(files: dict[str, str]) -> list[str]:
+    """One line per personal number in the generated Markdown, before MkDocs sees it."""
+    found = []
+    for rel in sorted(files):
+        for leak in leaks_in_file(rel, files[rel]):
+            found.append(leak.describe(f"{DOCS_DIR}/{rel}"))
+    return found
+
+
 def scan_site(site_dir: Path) -> list[str]:
-    """One line per personal number found in any file under `site_dir`."""
+    """One line per personal number found in any file under `site_dir` (HTML, the search
+    index, the sitemap and its gzip copy, everything else MkDocs wrote). The theme's own
+    scripts, styles and images under assets/ are copied from the installed theme, hold no
+    registry text, and are full of numbers by design (icon outlines, minified code); they
+    are skipped unless they are HTML, JSON or XML."""
     found = []
     for rel, text in store.iter_built_files(site_dir):
-        leak: Leak
-        for leak in find_leaks(text):
+        if rel.startswith(THEME_ASSETS) and not rel.endswith(SCANNED_ALWAYS):
+            continue
+        for leak in leaks_in_file(rel, text):
             found.append(leak.describe(f"{site_dir.name}/{rel}"))
     return found
+
+
+def _refuse_leaks(root: Path, leaks: list[str], where: str, site_dir: Path | None = None) -> None:
+    """Fail the build on any personal number, deleting everything it generated (the pages
+    and the built site), so that a later plain `mkdocs build` cannot publish them."""
+    if not leaks:
+        return
+    store.remove_tree(root / DOCS_DIR / GENERATED)
+    store.remove_tree(site_dir or root / "site")
+    shown = "\n".join(f"  {line}" for line in leaks[:20])
+    more = f"\n  ……另有 {len(leaks) - 20} 处" if len(leaks) > 20 else ""
+    raise SiteError(
+        f"隐私检查未通过：{where}中发现 {len(leaks)} 处个人号码（电话、身份证号、电子邮箱或"
+        f"银行卡号），已删除 {DOCS_DIR}/{GENERATED}/ 和 site/，以免误发布。"
+        "案件文字中的号码会自动打码，这些号码来自别处（如 org/ 文件或手写页面），请删去：\n"
+        f"{shown}{more}"
+    )
 
 
 class _Collect(logging.Handler):

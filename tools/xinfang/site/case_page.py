@@ -1,9 +1,9 @@
 """One page per open or recent case: its fields, its timeline, every clock explained. Pure.
 
-Privacy: petitioners' names are masked, and their phone numbers, ID numbers and addresses
-are never read here. A confidential matter (检举控告类 by default, 《信访工作条例》第三十条)
-shows only its id, unit, dates and deadlines: no title, petitioner, summary, category or
-note.
+Privacy: the case here is what `public.PublicCases.shown` made of the file: free text with
+names and numbers masked; a confidential matter (检举控告类, 《信访工作条例》第三十条) cut
+to its id, unit, dates and clocks. This page also prints nothing else of a confidential
+case: no channel, category, headcount, closing manner or extension approval.
 """
 
 from __future__ import annotations
@@ -142,10 +142,11 @@ def _event_detail(data: SiteData, event, *, secret: bool) -> str:  # noqa: ANN00
     if kind == "transferred":
         parts.append(f"转至 {escape(data.unit_name(event.to))}")
     elif kind == "extended":
-        parts.append(f"延长 {event.days} 日（{escape(event.approval)}）")
-    elif kind == "closed":
-        parts.append(f"结案方式：{escape(event.how.label)}")
+        approval = "" if secret else f"（{escape(event.approval)}）"
+        parts.append(f"延长 {event.days} 日{approval}")
     if not secret:
+        if kind == "closed":
+            parts.append(f"结案方式：{escape(event.how.label)}")
         if kind in ("rejected", "objected"):
             parts.append(f"理由：{escape(event.reason)}")
         elif kind == "rated":

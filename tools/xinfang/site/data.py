@@ -18,6 +18,7 @@ from xinfang.clocks.calendar import OfficialCalendar
 from xinfang.clocks.deadlines import Clock, Status, compute_clocks
 from xinfang.models import Case
 from xinfang.registry.loader import Registry
+from xinfang.site.public import PublicCases
 from xinfang.site.text import anchor
 
 __all__ = ["CaseRow", "SiteData", "collect", "link", "md_link", "page_url"]
@@ -50,7 +51,8 @@ OPEN_DEFINITION = "已登记但尚未出具处理意见、不予受理或结案�
 
 @dataclass(frozen=True, slots=True)
 class CaseRow:
-    """One case as the site shows it on the as-of date."""
+    """One case as the site shows it on the as-of date: `case` is what `PublicCases.shown`
+    made of the case file (free text masked, a confidential case cut to an allow-list)."""
 
     case: Case
     clocks: tuple[Clock, ...]
@@ -161,13 +163,15 @@ def collect(
     as_of: dt.date,
     commit: str,
 ) -> SiteData:
-    """Clocks and stage of every case received on or before `as_of`."""
+    """Clocks and stage of every case received on or before `as_of`, as the site shows it."""
     policy = registry.deadlines
     recent = as_of - dt.timedelta(days=RECENT_DAYS)
+    public = PublicCases(registry)
     rows = []
-    for case in registry.cases:
-        if case.received > as_of:
+    for source in registry.cases:
+        if source.received > as_of:
             continue
+        case = public.shown(source)
         clocks = tuple(compute_clocks(case, policy, calendar, as_of=as_of))
         stage = case_stage(case, as_of=as_of)
         is_open = stage in _ACTIVE

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Sequence
 
 from xinfang.clocks.deadlines import Clock, Status
 from xinfang.site.data import CaseRow, SiteData, link
+from xinfang.site.public import CONFIDENTIAL_TITLE
 from xinfang.site.text import escape
 
-__all__ = ["Cell", "case_table", "cell", "clock_days", "table", "title_of"]
+__all__ = ["CONFIDENTIAL_TITLE", "Cell", "case_table", "cell", "clock_days", "table", "title_of"]
 
-CONFIDENTIAL_TITLE = "（检举控告事项，内容保密）"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
