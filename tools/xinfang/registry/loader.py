@@ -36,7 +36,7 @@ from xinfang.models.leadership import (
     OwnershipPolicy,
     Reception,
 )
-from xinfang.registry import cache, orgfiles, scan, store
+from xinfang.registry import cache, orgfiles, registerfiles, scan, store
 from xinfang.registry.orgfiles import SINGLE_FILES
 from xinfang.rules import checks, leadership_checks, ownership
 from xinfang.rules.problems import ERROR, WARNING, Problem
@@ -70,6 +70,8 @@ class Registry:
     ownership: OwnershipPolicy | None = None
     receptions: list[Reception] = field(default_factory=list)  # by date, then leader
     frontline: list[FrontlineEntry] = field(default_factory=list)  # by date, then leader
+    # screening reports, reception rota, spot checks and their policies (registerfiles.py)
+    registers: registerfiles.Registers = field(default_factory=registerfiles.Registers)
 
     @cached_property
     def by_id(self) -> dict[str, Case]:
@@ -241,6 +243,9 @@ def _load_cases(
     leadership = orgfiles.check_leadership(
         source, singles, case_of, whole=not paths, as_of=as_of, problems=problems
     )
+    registers = registerfiles.load_registers(
+        source, singles, leadership.receptions, case_of, whole=not paths, problems=problems
+    )
     problems = sorted(set(problems))
     rule_problems = [p for r in ordered for p in r.rule_problems]
     if singles["ownership"] and singles["deadlines"] and as_of is not None:
@@ -293,8 +298,10 @@ def _load_cases(
                 (e for rel, obj in leadership.ledgers if rel not in bad for e in obj.entries),
                 key=lambda e: (e.date, e.leader),
             ),
+            registers=registers,
         )
     count = len(rels) + len(SINGLE_FILES) + len(calendars) + action_files + leadership.files
+    count += registers.files
     return LoadResult(registry, sorted(set(problems) | set(rule_problems)), count)
 
 
