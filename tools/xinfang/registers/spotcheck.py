@@ -190,3 +190,24 @@ def months_between(first: dt.date, last: dt.date) -> list[str]:
         out.append(day.isoformat()[:7])
         day = add_months(day, 1)
     return out
+
+
+SPOTCHECK_COLUMNS = (
+    ("unit", "单位"),
+    ("sampled", "抽查数"),
+    ("problems", "问题件数"),
+    ("rectified", "整改完成数"),
+)
+
+
+def spotcheck_rates(
+    registry: Registry, first: dt.date, last: dt.date, *, as_of: dt.date
+) -> dict[str, dict[str, int]]:
+    """The optional metric of `rank`: unit → 抽查数, 问题件数, 整改完成数 for the samples of
+    the months from `first` through `last`, in the order of org/units.yaml."""
+    rates = unit_rates(registry, months_between(first, last), as_of=as_of)
+    return {
+        key: {"sampled": r.sampled, "problems": r.problems, "rectified": r.rectified}
+        for key in registry.units
+        if (r := rates.get(key)) is not None
+    }
