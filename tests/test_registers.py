@@ -40,7 +40,10 @@ def test_iso_week_parsing_and_last_complete_week() -> None:
 
 def test_week_without_a_report_is_missing_and_a_sunday_report_counts(reg: Path) -> None:
     write(
-        reg, "org/screening/2026-11.yaml", "reports:\n  - {unit: qingshi-town, date: 2026-11-22}\n"
+        reg,
+        "org/screening/2026-11.yaml",
+        "reports:\n  - {unit: qingshi-town, date: 2026-11-08}\n"
+        "  - {unit: qingshi-town, date: 2026-11-22}\n",
     )
     ok = run(reg, "screening", "--week", "2026-W47", "--as-of", "2026-11-23", "--check")
     assert ok.exit_code == 0, ok.output
@@ -113,6 +116,14 @@ def test_screening_file_errors_name_file_line_and_field(reg: Path) -> None:
     assert "org/screening/2026-11.yaml:3:" in result.output
     assert "reports[1].unit: 单位 nowhere-town 不在 org/units.yaml 中" in result.output
     assert "reports[1].date: 报告日期 2026-12-01 不在 2026 年 11 月" in result.output
+
+
+def test_weeks_before_the_first_report_are_not_judged(reg: Path) -> None:
+    write(
+        reg, "org/screening/2026-11.yaml", "reports:\n  - {unit: qingshi-town, date: 2026-11-22}\n"
+    )
+    result = run(reg, "screening", "--week", "2026-W46", "--as-of", "2026-11-23", "--check")
+    assert result.exit_code == 0, result.output
 
 
 def test_register_files_without_their_policy_are_a_problem(reg: Path) -> None:

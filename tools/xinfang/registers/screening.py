@@ -91,12 +91,17 @@ class UnitWeek:
 
 
 def week_status(registry: Registry, week: IsoWeek, *, as_of: dt.date) -> list[UnitWeek]:
-    """Every unit that must report (policy `reporters`), in the order of org/units.yaml."""
+    """Every unit that must report (policy `reporters`), in the order of org/units.yaml.
+
+    Days before the register's first report are not judged: it starts when the county
+    starts keeping it."""
     policy = registry.registers.screening_policy
     if policy is None:
         return []
+    reports = registry.registers.reports
+    start = reports[0].date if reports else dt.date.max
     periods = policy.sensitive.periods
-    owed = tuple(d for d in week.days() if d <= as_of and sensitive_period(d, periods))
+    owed = tuple(d for d in week.days() if start <= d <= as_of and sensitive_period(d, periods))
     dates: dict[str, set[dt.date]] = {}
     for r in registry.registers.reports:
         if week.monday <= r.date <= week.sunday:
@@ -110,7 +115,7 @@ def week_status(registry: Registry, week: IsoWeek, *, as_of: dt.date) -> list[Un
             UnitWeek(
                 key,
                 tuple(sorted(mine)),
-                week.sunday <= as_of,
+                start <= week.sunday <= as_of,
                 owed,
                 tuple(d for d in owed if d not in mine),
             )
