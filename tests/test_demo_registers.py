@@ -4,6 +4,7 @@ plants these problems): the real commands on the repository's own data."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from pathlib import Path
 
@@ -62,3 +63,17 @@ def test_demo_findings_by_rule() -> None:
         "spotcheck.review",
         "spotcheck.accountability",
     }
+
+
+def test_demo_registers_page_shows_each_register_without_free_text() -> None:
+    from xinfang.site.data import collect
+    from xinfang.site.registers import render_registers_page
+
+    registry = load_registry(REPO, use_cache=False).registry
+    data = collect(registry, registry.calendar, as_of=dt.date(2026, 11, 22), commit="test")
+    page = html.unescape(render_registers_page(data))
+    assert "| 县环境分局 | 未报告 | 2026-11-18、2026-11-19、2026-11-20 |" in page
+    assert "| 县住建局 | 2026-10-12 | 红色 | 41 |" in page
+    assert "| 县群众工作中心 | 冯莉排在休息日 | 1 | 2026-12-26 |" in page
+    assert "| XF-2026-0171 | 问题件追责 | 2026-11-13 | 逾期 |" in page
+    assert "开发商" not in page and "未书面告知" not in page  # matter and problem texts stay out
