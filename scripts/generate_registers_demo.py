@@ -23,6 +23,7 @@ TODAY:
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 from pathlib import Path
 
@@ -170,7 +171,9 @@ def _value(v: str) -> object:
 
 
 def main() -> None:
-    root = Path(__file__).resolve().parents[1]
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[1])
+    root = parser.parse_args().root
     registry = load_registry(root, use_cache=False).registry
     assert registry is not None
     units = [k for k, u in registry.units.items()]
