@@ -107,7 +107,14 @@ def test_generator_reproduces_the_committed_files(tmp_path: Path) -> None:
         capture_output=True, text=True, env=env, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    for folder in ("org/receptions", "org/frontline"):
+    # the registers' generator then adds the reception rota to org/receptions/2026.yaml
+    registers = REPO / "scripts" / "generate_registers_demo.py"
+    done = subprocess.run(
+        [sys.executable, str(registers), "--root", str(tmp_path)],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    for folder in ("org/receptions", "org/frontline", "org/screening", "org/spotchecks"):
         made = sorted(p.name for p in (tmp_path / folder).iterdir())
         assert made == sorted(p.name for p in (REPO / folder).iterdir())
         for name in made:

@@ -11,7 +11,9 @@ from xinfang.cli import (  # noqa: F401  (they register their commands)
     frontline,
     ranking,
     receptions,
+    screening,
     site,
+    spotcheck,
     validate,
 )
 from xinfang.cli.app import cli, main

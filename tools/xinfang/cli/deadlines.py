@@ -24,6 +24,7 @@ from xinfang.cli.app import (
 from xinfang.cli.omitted import echo_json, note_at_top
 from xinfang.clocks.deadlines import Clock, select_overdue
 from xinfang.clocks.explain import PROVISIONAL_WARNING, explain_case
+from xinfang.registers.spotcheck import spotcheck_clocks
 from xinfang.registry import store
 from xinfang.registry.loader import Registry
 from xinfang.report import TABLE_FORMATS, github_annotation, render_table, stream_table
@@ -94,6 +95,8 @@ def deadlines(ctx: click.Context, as_of, case_id, unit, fmt) -> None:  # noqa: A
 def overdue(ctx: click.Context, as_of, within, unit, fmt, check) -> None:  # noqa: ANN001
     """列出逾期的期限，以及即将到期（临期）的期限，逾期最久的在前。
 
+    初信初访抽查中认定的问题件的核查、追责、整改时限（policy/spotcheck.yaml）一并列出。
+
     --format markdown 给出中文标题、统计和表格，用于 CI 的运行摘要和逾期案件清单 issue；
     github 在案件文件上给出标注。有错误而未计入的文件列在输出开头（JSON 为 left_out
     字段，CSV 只在标准错误输出中说明）。
@@ -104,6 +107,8 @@ def overdue(ctx: click.Context, as_of, within, unit, fmt, check) -> None:  # noq
     as_of = as_of or today_in_shanghai()
     _known(registry, None, unit)
     everything = registry_clocks(registry, as_of=as_of, unit=unit)
+    # 问题件 clocks of the spot checks (policy/spotcheck.yaml) are listed with the cases'.
+    everything += spotcheck_clocks(registry, as_of=as_of, unit=unit)
     if within is None:
         clocks = select_overdue(everything, due_soon=True)
     else:

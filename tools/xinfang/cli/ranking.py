@@ -13,6 +13,8 @@ from xinfang.ranking import ranktable, yearbook
 from xinfang.ranking.mechanisms import Trigger, assess
 from xinfang.ranking.periods import Period, PeriodError, parse_period
 from xinfang.ranking.rates import Ranking
+from xinfang.registers.spotcheck import SPOTCHECK_COLUMNS, spotcheck_rates
+from xinfang.registers.yearbook import REGISTER_FOOTNOTE, register_yearbook_rows
 from xinfang.registry.loader import Registry
 from xinfang.report import TABLE_FORMATS, render_table
 
@@ -69,8 +71,13 @@ def _rank(
 @click.option(
     "--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table", show_default=True
 )
+@click.option(
+    "--spotchecks",
+    is_flag=True,
+    help="另列各单位初信初访抽查的抽查数、问题件数、整改完成数（按抽查月份计入本期）。",
+)
 @click.pass_context
-def rank(ctx: click.Context, period: Period, as_of, fmt: str) -> None:  # noqa: ANN001
+def rank(ctx: click.Context, period: Period, as_of, fmt: str, spotchecks: bool) -> None:  # noqa: ANN001
     """通报排名：每个乡镇和部门的各项指标（附 95% 置信区间）、得分、名次和触发的工作机制。
 
     \b
@@ -84,8 +91,15 @@ def rank(ctx: click.Context, period: Period, as_of, fmt: str) -> None:  # noqa: 
     """
     registry = open_registry(ctx)
     ranking, found = _rank(registry, period, as_of)
+    rates = None
+    if spotchecks:
+        upto = as_of or min(period.end, today_in_shanghai())
+        rates = spotcheck_rates(registry, period.start, period.end, as_of=upto)
     if fmt == "json":
         rows = ranktable.json_rows(registry, ranking, found)
+        if rates is not None:
+            for row in rows:
+                row["spotchecks"] = rates.get(row["unit"])
         echo_json(registry, [render_table([], rows, "json")])
         return
     if fmt == "csv":
@@ -104,6 +118,10 @@ def rank(ctx: click.Context, period: Period, as_of, fmt: str) -> None:  # noqa: 
         click.echo(f"  {registry.unit_name(t.unit)} · {t.name}：{t.detail}")
     if period.kind not in registry.ranking.mechanisms.bottom.series:
         click.echo("  （本期不属于定期通报系列，不据此计算“连续排名后三位”。）")
+    if rates is not None:
+        click.echo("\n初信初访抽查（policy/spotcheck.yaml；按抽查月份计入本期）：\n")
+        shown = [{"unit": registry.unit_name(u), **r} for u, r in rates.items()]
+        click.echo(render_table(SPOTCHECK_COLUMNS, shown, "table"))
     click.echo("\n信访量（按登记日期）：\n")
     click.echo(ranktable.counts_table(registry, ranking))
     click.echo("\n口径：")
@@ -148,6 +166,7 @@ def stats(ctx: click.Context, year: int, fmt: str) -> None:
     """
     registry = open_registry(ctx)
     rows = yearbook.yearbook_rows(registry, year)
+    rows += register_yearbook_rows(registry, year)
     if fmt == "json":
         echo_json(registry, [render_table(yearbook.COLUMNS, rows, fmt)])
         return
@@ -157,5 +176,6 @@ def stats(ctx: click.Context, year: int, fmt: str) -> None:
         columns = yearbook.table_columns(year)
         click.echo(render_table(columns, yearbook.table_rows(rows), "table"))
         click.echo("\n" + yearbook.FOOTNOTE)
+        click.echo(REGISTER_FOOTNOTE)
     else:
         click.echo(render_table(yearbook.COLUMNS, rows, fmt))

@@ -1,6 +1,8 @@
 """Leaders on the front line (一线工作法) and case ownership (包案): the files and their policies.
 
-- `org/receptions/<year>.yaml`: scheduled public reception days (领导接访日) and their outcome;
+- `org/receptions/<year>.yaml`: scheduled public reception days (领导接访日) and their outcome,
+  and the standing reception rota (`rota:` 每个工作日的接访值班);
+- `policy/rota.yaml`: who must be on the rota each working day;
 - `org/frontline/<year>-<month>.yaml`: the monthly frontline ledger (一线工作台账);
 - `policy/frontline.yaml`: monthly quotas by rank, and how early a reception is published;
 - `policy/ownership.yaml`: which ranks may own which cases, and which cases must have an owner.
@@ -26,11 +28,40 @@ from xinfang.models.common import (
     ShortText,
     Supervision,
     Text,
+    UnitType,
 )
 from xinfang.models.policy import Basis
 
 # The `where` of a ledger entry that was spent on the leader's own line of work (分管战线).
 LINE = "line"
+
+
+class Weekday(Labeled):
+    """星期：monday 周一 … sunday 周日。"""
+
+    monday = "monday"
+    tuesday = "tuesday"
+    wednesday = "wednesday"
+    thursday = "thursday"
+    friday = "friday"
+    saturday = "saturday"
+    sunday = "sunday"
+
+    @property
+    def number(self) -> int:
+        """0 for Monday, as `date.weekday()` counts."""
+        return list(type(self)).index(self)
+
+
+Weekday.LABELS = {
+    "monday": "周一",
+    "tuesday": "周二",
+    "wednesday": "周三",
+    "thursday": "周四",
+    "friday": "周五",
+    "saturday": "周六",
+    "sunday": "周日",
+}
 
 
 class Reception(BaseModel):
@@ -67,14 +98,58 @@ class Reception(BaseModel):
         return self.petitioners is not None or self.matters is not None or bool(self.cases)
 
 
+class RotaDuty(BaseModel):
+    """接访值班：一位领导在县群众工作中心或本单位接待群众的日子。
+
+    按星期排的（weekdays）只落在工作日上，法定节假日自动跳过，调休上班的周末须另排；
+    按日期排的（dates）照排，排在休息日的会被列出。
+    """
+
+    model_config = STRICT
+
+    leader: Key = Field(title="值班领导", description="org/leaders.yaml 中的键")
+    unit: Key | None = Field(
+        None,
+        title="接访单位",
+        description="本单位接访时填写单位键；不填表示在县群众工作中心接访（县级领导）",
+    )
+    weekdays: list[Weekday] = Field(
+        default_factory=list, title="每周", description="每周的哪几天，例如 [monday, thursday]"
+    )
+    dates: list[Date] = Field(default_factory=list, title="日期", description="逐日排定的日期")
+    since: Date | None = Field(None, title="起始日期", description="按星期排时从哪天起，含当天")
+    until: Date | None = Field(None, title="截止日期", description="按星期排时到哪天止，含当天")
+
+    @model_validator(mode="after")
+    def _some_days(self) -> RotaDuty:
+        if not self.weekdays and not self.dates:
+            raise ValueError("weekdays 和 dates 至少填写一项")
+        if self.since and self.until and self.until < self.since:
+            raise ValueError(f"截止日期 {self.until} 早于起始日期 {self.since}")
+        return self
+
+
 class Receptions(BaseModel):
-    """org/receptions/<年>.yaml：某一年的领导接访日安排。"""
+    """org/receptions/<年>.yaml：某一年的领导接访日安排和接访值班表。"""
 
     model_config = STRICT
 
     receptions: list[Reception] = Field(
-        min_length=1, title="接访日", description="按日期排列的接访安排，每项一位领导一天"
+        default_factory=list,
+        title="接访日",
+        description="按日期排列的接访安排，每项一位领导一天",
     )
+    rota: list[RotaDuty] = Field(
+        default_factory=list,
+        title="接访值班",
+        description="每个工作日县群众工作中心一位县级领导、各乡镇和部门各一位领导接访",
+    )
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Receptions:
+        if not self.receptions and not self.rota:
+            raise ValueError("receptions 和 rota 至少填写一项")
+        return self
 
 
 class FrontlineEntry(BaseModel):
@@ -102,34 +177,6 @@ class FrontlineLedger(BaseModel):
 
 
 # ---------------------------------------------------------------- policy/frontline.yaml
-
-
-class Weekday(Labeled):
-    """星期：monday 周一 … sunday 周日。"""
-
-    monday = "monday"
-    tuesday = "tuesday"
-    wednesday = "wednesday"
-    thursday = "thursday"
-    friday = "friday"
-    saturday = "saturday"
-    sunday = "sunday"
-
-    @property
-    def number(self) -> int:
-        """0 for Monday, as `date.weekday()` counts."""
-        return list(type(self)).index(self)
-
-
-Weekday.LABELS = {
-    "monday": "周一",
-    "tuesday": "周二",
-    "wednesday": "周三",
-    "thursday": "周四",
-    "friday": "周五",
-    "saturday": "周六",
-    "sunday": "周日",
-}
 
 
 class Quota(BaseModel):
@@ -243,3 +290,36 @@ class OwnershipPolicy(BaseModel):
         title="进展报告期限",
         description="policy/deadlines.yaml 中包案领导定期报告进展的期限键",
     )
+
+
+# ---------------------------------------------------------------- policy/rota.yaml
+
+
+class CentreRota(BaseModel):
+    """县群众工作中心：每个工作日一位县级领导接访。"""
+
+    model_config = STRICT
+
+    place: ShortText = Field(title="地点", description="例如 县群众工作中心")
+    ranks: list[Rank] = Field(min_length=1, title="可值班职级")
+    basis: Basis = Field(title="依据")
+
+
+class UnitRota(BaseModel):
+    """乡镇和部门：每个工作日本单位一位领导接访。"""
+
+    model_config = STRICT
+
+    types: list[UnitType] = Field(
+        min_length=1, title="单位类型", description="town 乡镇，department 县直部门"
+    )
+    basis: Basis = Field(title="依据")
+
+
+class RotaPolicy(BaseModel):
+    """policy/rota.yaml：每个工作日谁必须接访。"""
+
+    model_config = STRICT
+
+    centre: CentreRota = Field(title="县群众工作中心")
+    units: UnitRota = Field(title="乡镇和部门")

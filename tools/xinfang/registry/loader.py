@@ -36,7 +36,7 @@ from xinfang.models.leadership import (
     OwnershipPolicy,
     Reception,
 )
-from xinfang.registry import cache, dated, omissions, orgfiles, scan, store
+from xinfang.registry import cache, dated, omissions, orgfiles, registerfiles, scan, store
 from xinfang.registry.kinds import SINGLE_PATHS, cases_among, kind_of, unknown_kind
 from xinfang.registry.orgfiles import SINGLE_FILES
 from xinfang.rules import checks, leadership_checks, ownership
@@ -71,6 +71,8 @@ class Registry:
     receptions: list[Reception] = field(default_factory=list)  # by date, then leader
     frontline: list[FrontlineEntry] = field(default_factory=list)  # by date, then leader
     omitted: omissions.Omissions = field(default_factory=omissions.Omissions)  # left out
+    # screening reports, reception rota, spot checks and their policies (registerfiles.py)
+    registers: registerfiles.Registers = field(default_factory=registerfiles.Registers)
 
     @cached_property
     def by_id(self) -> dict[str, Case]:
@@ -257,6 +259,15 @@ def _load_cases(
             source, ordered, lambda r: fresh.get(r.rel) or _cases([r], fresh, memo)[0], as_of=as_of
         )
         problems += dated.config_dates(source, as_of=as_of)
+    registers = registerfiles.load_registers(
+        source,
+        singles,
+        leadership.reception_files,
+        case_of,
+        whole=paths is None,
+        problems=problems,
+        tally=tally,
+    )
     bad = {p.path for p in problems}
     if paths is not None:  # only the named files' problems, and what makes them unusable
         named = set(paths) | {rel for rel in tally.unused if rel in SINGLE_PATHS}
@@ -313,8 +324,10 @@ def _load_cases(
                 entries=tally.entries,
                 unused=tally.unused,
             ),
+            registers=registers,
         )
     count = len(rels) + len(SINGLE_FILES) + len(calendars) + action_files + leadership.files
+    count += registers.files
     return LoadResult(registry, sorted(set(problems) | set(rule_problems)), count)
 
 

@@ -205,6 +205,29 @@ def load_folder(
     return loaded, len(rels)
 
 
+def load_whole_folder(
+    source: store.Source,
+    folder: str,
+    model: type[M],
+    problems: list[Problem],
+    tally: Tally | None = None,
+) -> tuple[list[tuple[str, str, M, str]], int]:
+    """Every file under `folder` that validates as `model` whole, as (path, stem, model,
+    text), and how many files there were; a file with any problem is left out (named in
+    `tally`). For registers whose entries depend on each other (the screening ledgers)."""
+    tally = tally if tally is not None else Tally()
+    loaded = []
+    rels = source.yaml_files(folder)
+    for rel, text, data in _read_all(source, rels, problems, tally):
+        obj, findings = checks.validate_model(model, data, rel)
+        problems += scan.locate_findings(text, findings)
+        if obj is None:
+            tally.unused.add(rel)
+        else:
+            loaded.append((rel, PurePosixPath(rel).stem, obj, text))
+    return loaded, len(rels)
+
+
 def config_files(root: Path) -> list[Path]:
     """Every file a case check may depend on besides the case itself: all of org/ and
     policy/ (the single files named even when missing)."""
@@ -233,6 +256,8 @@ class Leadership:
     receptions: list[Reception]  # the valid entries of every usable file, in file order
     entries: list[FrontlineEntry]
     files: int
+    # the usable reception files, for what else they hold (the rota: registerfiles.py)
+    reception_files: list[tuple[str, Receptions]] = field(default_factory=list)
 
 
 def check_leadership(
@@ -286,7 +311,8 @@ def check_leadership(
             rel, singles["ownership"], singles["deadlines"]
         )
     problems += locate_cross_file(source, findings)
-    return Leadership(kept_receptions, kept_entries, reception_files + ledger_files)
+    usable = [(rel, loaded.obj) for rel, _, loaded, _ in receptions if rel not in tally.unused]
+    return Leadership(kept_receptions, kept_entries, reception_files + ledger_files, usable)
 
 
 def _keep(

@@ -16,7 +16,15 @@ from xinfang.models import (
     RankingPolicy,
     Units,
 )
-from xinfang.models.leadership import FrontlineLedger, FrontlinePolicy, OwnershipPolicy, Receptions
+from xinfang.models.leadership import (
+    FrontlineLedger,
+    FrontlinePolicy,
+    OwnershipPolicy,
+    Receptions,
+    RotaPolicy,
+)
+from xinfang.models.screening import ScreeningLedger, ScreeningPolicy
+from xinfang.models.spotcheck import SpotCheckLog, SpotCheckPolicy
 
 SCHEMA_DIR = "schema"
 # file name → (model, what the file describes)
@@ -33,6 +41,11 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "frontline-ledger.schema.json": FrontlineLedger,
     "frontline-policy.schema.json": FrontlinePolicy,
     "ownership.schema.json": OwnershipPolicy,
+    "screening.schema.json": ScreeningLedger,
+    "screening-policy.schema.json": ScreeningPolicy,
+    "rota-policy.schema.json": RotaPolicy,
+    "spotchecks.schema.json": SpotCheckLog,
+    "spotcheck-policy.schema.json": SpotCheckPolicy,
 }
 
 

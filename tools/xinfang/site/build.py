@@ -47,6 +47,7 @@ from xinfang.site.ranking_pages import (
     rank_period,
     render_ranking_pages,
 )
+from xinfang.site.registers import REGISTERS, render_registers_page
 from xinfang.site.search_words import render_search_words
 from xinfang.site.stats import render_stats
 from xinfang.site.text import escape
@@ -104,6 +105,7 @@ def plan_site(data: SiteData, rankings: Rankings | None = None) -> dict[str, str
             files[unit_page(key)] = render_unit_page(data, key, rows, rankings)
     files.update(render_ranking_pages(data, rankings))
     files.update(render_leadership_pages(data))
+    files[REGISTERS] = render_registers_page(data)
     return files
 
 
