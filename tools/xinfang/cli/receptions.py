@@ -6,7 +6,15 @@ import datetime as dt
 
 import click
 
-from xinfang.cli.app import EXIT_OK, EXIT_PROBLEMS, ISO_DATE, cli, open_registry, today_in_shanghai
+from xinfang.cli.app import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    ISO_DATE,
+    bom_option,
+    cli,
+    open_registry,
+    today_in_shanghai,
+)
 from xinfang.leaders.frontline import (
     RECEPTION_COLUMNS,
     published_late,
@@ -31,8 +39,11 @@ from xinfang.report import TABLE_FORMATS, render_table
     "--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table", show_default=True
 )
 @click.option("--check", is_flag=True, help="有接访日公示不足规定天数时退出码为 1。")
+@bom_option
 @click.pass_context
-def receptions(ctx: click.Context, start: dt.date | None, days: int, fmt: str, check: bool) -> None:
+def receptions(  # noqa: PLR0913
+    ctx: click.Context, start: dt.date | None, days: int, fmt: str, check: bool, bom: bool
+) -> None:
     """领导接访日安排：姓名、职务、日期、地点，供公示；公示不足规定天数的标出。
 
     接访日记在 org/receptions/<年>.yaml；公示要求（至少提前 7 天）见 policy/frontline.yaml。
@@ -50,7 +61,7 @@ def receptions(ctx: click.Context, start: dt.date | None, days: int, fmt: str, c
     ]
     late = sum(1 for r in listed if published_late(r, rule))
     if rows or fmt != "table":
-        click.echo(render_table(RECEPTION_COLUMNS, rows, fmt))
+        click.echo(render_table(RECEPTION_COLUMNS, rows, fmt, bom=bom))
     if fmt == "table":
         end = start + dt.timedelta(days=days - 1)
         click.echo(
