@@ -47,11 +47,14 @@ def table(
     out.append(f'<table class="{classes}">')
     out.append("<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in headers) + "</tr></thead>")
     out.append("<tbody>")
+    # On a phone each row becomes a card and each cell shows its header (data-label).
+    labels = [f' data-label="{escape(h)}"' for h in headers]
     for row in rows:
         tds = []
         for i, value in enumerate(row):
             sort = getattr(value, "sort", None)
             attr = f' data-sort="{escape(sort)}"' if sort is not None else ""
+            attr += labels[i] if i < len(labels) else ""
             if _DATE.match(value):
                 attr += ' class="xf-date"'
             if searchable and i not in searchable:
