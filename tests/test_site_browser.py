@@ -154,7 +154,7 @@ def test_tables_sort_on_click(site, browser_page):
     base, _ = site
     page, _ = browser_page
     page.goto(base + "generated/overdue/")
-    header = page.locator("table.xf-sortable th", has_text="逾期期限").first
+    header = page.locator("table.xf-sortable th", has_text="逾期事项（件）").first
     header.click()
     assert header.get_attribute("aria-sort") == "ascending"
     header.click()

@@ -14,11 +14,13 @@ periods that end before the first case. Each ranking is computed once and reused
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 from xinfang.models import PERIOD_KIND_LABELS
 from xinfang.ranking.mechanisms import Trigger, bottom_units, triggers
 from xinfang.ranking.notice import MISSED_LABELS
 from xinfang.ranking.periods import Period
+from xinfang.ranking.ranktable import interval_cell
 from xinfang.ranking.rates import COUNT_LABELS, Ranking, Rate, compute_ranking, percent
 from xinfang.site.data import SiteData, link, md_link, unit_page
 from xinfang.site.page import WIDE, front_matter, subtitle
@@ -125,12 +127,23 @@ def compute_rankings(data: SiteData, computed: dict[Period, Ranking] | None = No
     return Rankings(periods, {p: ranking(p) for p in periods}, found)
 
 
+# Rates below this are shown in red. Compared as fractions: 4/5 is 80.0%, not below it
+# (the float 0.8 is a hair above 4/5, which made 80.0% red).
+RED_LINE = Fraction(80, 100)
+
+
+def is_red(value: Fraction | None) -> bool:
+    return value is not None and value < RED_LINE
+
+
 def _rate(rate: Rate) -> object:
     if not rate.denominator:
         return cell('<span class="xf-muted">—</span>', -1)
-    low = rate.value is not None and rate.value < 0.8
-    text = f"{percent(rate.value)}<br><small>{rate.numerator}/{rate.denominator}</small>"
-    if low:
+    text = (
+        f"{percent(rate.value)}<br><small>{rate.numerator}/{rate.denominator}"
+        f' <span class="xf-ci" title="95% 置信区间">{interval_cell(rate)}</span></small>'
+    )
+    if is_red(rate.value):
         text = f'<span class="xf-warn-text">{text}</span>'
     return cell(text, f"{float(rate.value):.6f}")
 
@@ -269,7 +282,9 @@ def _period(data: SiteData, r: Ranking, found: list[Trigger]) -> str:
     weights = "，".join(f"{rates[k].name} {w:g}" for k, w in r.policy.weights.items())
     out.append(
         f"<p data-search-exclude>得分为各项比率按权重（{escape(weights)}）的加权平均 × 100，"
-        "只计本单位当期有分母的指标；比率低于 80% 的以红色标出。</p>\n\n"
+        f"只计本单位当期有分母的指标；比率低于 {percent(RED_LINE, 0)} 的以红色标出"
+        "（等于时不标）。比率下的分数是分子/分母，方括号内是 95% 置信区间"
+        "（Wilson 法，与命令行和通报草稿相同）：事项少时区间很宽，名次差别未必说明问题。</p>\n\n"
     )
     out.append(_mechanisms(data, found))
     out.append(_counts(data, r))

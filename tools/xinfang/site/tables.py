@@ -14,7 +14,7 @@ from xinfang.clocks.deadlines import Clock, Status
 from xinfang.site.data import CaseRow, SiteData, link
 from xinfang.site.text import escape
 
-__all__ = ["Cell", "case_table", "cell", "clock_days", "table", "title_of"]
+__all__ = ["Cell", "case_table", "cell", "clock_cells", "clock_days", "table", "title_of"]
 
 CONFIDENTIAL_TITLE = "（检举控告事项，内容保密）"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -83,6 +83,18 @@ def clock_days(clock: Clock | None) -> Cell:
         return cell('<span class="xf-badge xf-soon">今日到期</span>', left)
     css = "xf-soon" if clock.status is Status.due_soon else "xf-ok"
     return cell(f'<span class="xf-badge {css}">剩 {left} 天</span>', left)
+
+
+def clock_cells(clocks: Sequence[Clock]) -> tuple[Cell, Cell, Cell]:
+    """The clocks of one case in three cells (names, due dates, days), one line each,
+    earliest due first: the same order, and so the same first clock, as `next_clock`."""
+    ordered = sorted(clocks, key=lambda c: (c.due, c.key))
+    days = [clock_days(c) for c in ordered]
+    return (
+        cell("<br>".join(escape(c.name) for c in ordered)),
+        cell("<br>".join(c.due.isoformat() for c in ordered), ordered[0].due.isoformat()),
+        cell("<br>".join(days), days[0].sort),
+    )
 
 
 def case_link(data: SiteData, row: CaseRow, from_src: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from xinfang.ranking.rates import Rate
 from xinfang.site.data import CaseRow, SiteData, link, month_page, unit_page
 from xinfang.site.page import WIDE, WIDEST, cards, front_matter, subtitle, title_text
-from xinfang.site.ranking_pages import Rankings, rate_text, unit_history
+from xinfang.site.ranking_pages import Rankings, is_red, rate_text, unit_history
 from xinfang.site.tables import case_table, cell, table
 from xinfang.site.text import escape
 
@@ -47,7 +47,7 @@ def unit_figures(data: SiteData, key: str, rows: list[CaseRow], rankings: Rankin
 
 def _rate_cell(rate: Rate) -> object:
     value = rate.value if rate.denominator else None
-    css = "xf-muted" if value is None else ("xf-warn-text" if value < 0.8 else "")
+    css = "xf-muted" if value is None else ("xf-warn-text" if is_red(value) else "")
     text = f'<span class="{css}">{rate_text(rate)}</span>' if css else rate_text(rate)
     return cell(text, -1 if value is None else f"{float(value):.4f}")
 
