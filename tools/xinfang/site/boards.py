@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from xinfang.clocks.deadlines import Clock, Status, select_overdue
 from xinfang.site.data import CaseRow, SiteData, link, unit_page
-from xinfang.site.page import WIDE, front_matter, subtitle
+from xinfang.site.page import UNSEARCHED, WIDE, front_matter, subtitle
 from xinfang.site.tables import cell, clock_cells, table, title_of
 from xinfang.site.text import anchor, escape
 
@@ -30,9 +30,9 @@ def render_overdue_board(data: SiteData) -> str:
         "信访人的权利期间（请求复查、复核等）届满只记“已过期”，不列入本页。\n\n"
     )
     out.append(_unit_summary(data, overdue, soon, src))
-    out.append("\n\n## 逾期 {#overdue}\n\n")
+    out.append('\n\n## 逾期 {#overdue data-search-exclude="true"}\n\n')
     out.append(_grouped(data, overdue, src, empty="目前没有逾期的期限。"))
-    out.append("\n\n## 临期 {#due-soon}\n\n")
+    out.append('\n\n## 临期 {#due-soon data-search-exclude="true"}\n\n')
     out.append(_grouped(data, soon, src, empty="目前没有临期的期限。"))
     return "".join(out) + "\n"
 
@@ -69,7 +69,7 @@ def _unit_summary(data: SiteData, overdue: list[Clock], soon: list[Clock], src: 
             )
         )
     head = ("单位", "逾期事项（件）", "最长逾期（日）", "临期事项（件）")
-    return "## 各单位汇总\n\n" + table(head, rows)
+    return f"## 各单位汇总 {UNSEARCHED}\n\n" + table(head, rows)
 
 
 def _grouped(data: SiteData, clocks: list[Clock], src: str, *, empty: str) -> str:
@@ -86,7 +86,7 @@ def _grouped(data: SiteData, clocks: list[Clock], src: str, *, empty: str) -> st
         for clock in items:
             by_case[clock.case_id].append(clock)
         out.append(
-            f'<h3 id="{prefix}-{anchor(key)}">{escape(data.unit_name(key))}'
+            f'<h3 id="{prefix}-{anchor(key)}" data-search-exclude>{escape(data.unit_name(key))}'
             f" <small>{len(by_case)} 件事项、{len(items)} 项期限 · "
             f'<a href="{unit_href}">单位页面</a></small></h3>'
         )

@@ -137,6 +137,7 @@ def render_home(data: SiteData, rankings: Rankings) -> str:
             labels,
             series,
             caption=f"{months[0]} 至 {months[-1]} 每月新登记的信访事项（件），按信访形式分",
+            with_table=True,
         )
     )
     out.append("\n\n## 从这里开始\n\n")

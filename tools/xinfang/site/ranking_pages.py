@@ -23,7 +23,7 @@ from xinfang.ranking.periods import Period
 from xinfang.ranking.ranktable import interval_cell
 from xinfang.ranking.rates import COUNT_LABELS, Ranking, Rate, compute_ranking, percent
 from xinfang.site.data import SiteData, link, md_link, unit_page
-from xinfang.site.page import WIDE, front_matter, subtitle
+from xinfang.site.page import UNSEARCHED, WIDE, front_matter, subtitle
 from xinfang.site.tables import cell, table
 from xinfang.site.text import escape
 
@@ -197,7 +197,9 @@ def _index(data: SiteData, rk: Rankings) -> str:
                 )
             )
         head = ("期间", "第一名", f"后{n}位", "参与排名单位", "触发机制")
-        out.append(f"## {PERIOD_KIND_LABELS[kind]}通报\n\n" + table(head, rows) + "\n\n")
+        out.append(
+            f"## {PERIOD_KIND_LABELS[kind]}通报 {UNSEARCHED}\n\n" + table(head, rows) + "\n\n"
+        )
     out.append(_history_matrix(data, rk, src))
     return "".join(out)
 
@@ -218,7 +220,7 @@ def _history_matrix(data: SiteData, rk: Rankings, src: str) -> str:
                 cells.append(cell(_rank_badge(rk.rankings[p], key, row.rank), row.rank))
         rows.append(cells)
     return (
-        f"## 近 {len(months)} 个月名次\n\n"
+        f"## 近 {len(months)} 个月名次 {UNSEARCHED}\n\n"
         "后三位以红色标出；“—”表示当月考核事项不足、不排名。\n\n" + table(head, rows) + "\n"
     )
 
@@ -246,7 +248,11 @@ def _period(data: SiteData, r: Ranking, found: list[Trigger]) -> str:
         (cell(escape(m.name)), _rate(r.total.rates[k]), cell(escape(m.definition)))
         for k, m in rates.items()
     ]
-    out.append("## 全县情况\n\n" + table(("指标", "全县", "口径"), total, sortable=False) + "\n\n")
+    out.append(
+        f"## 全县情况 {UNSEARCHED}\n\n"
+        + table(("指标", "全县", "口径"), total, sortable=False)
+        + "\n\n"
+    )
     by_unit: dict[str, list[Trigger]] = {}
     for t in found:
         by_unit.setdefault(t.unit, []).append(t)
@@ -275,7 +281,7 @@ def _period(data: SiteData, r: Ranking, found: list[Trigger]) -> str:
             )
         )
     head = ("名次", "单位", "得分", "考核事项", *(m.name for m in rates.values()), "触发机制")
-    out.append("## 排名\n\n" + table(head, rows) + "\n\n")
+    out.append(f"## 排名 {UNSEARCHED}\n\n" + table(head, rows) + "\n\n")
     notes = [f"{data.unit_name(x.unit)}：{x.note}" for x in r.rows if x.note]
     if notes:
         out.append(f'<p class="xf-muted">未排名：{escape("；".join(notes))}。</p>\n\n')
@@ -293,7 +299,7 @@ def _period(data: SiteData, r: Ranking, found: list[Trigger]) -> str:
 
 
 def _mechanisms(data: SiteData, found: list[Trigger]) -> str:
-    out = ["## 触发的工作机制\n\n"]
+    out = [f"## 触发的工作机制 {UNSEARCHED}\n\n"]
     if not found:
         return out[0] + "本期未触发通报批评、提醒约谈或挂牌督办。\n\n"
     groups: dict[str, list[Trigger]] = {}
@@ -328,14 +334,14 @@ def _counts(data: SiteData, r: Ranking) -> str:
     )
     defs = "；".join(f"{name}：{d}" for name, d in COUNT_LABELS.values())
     return (
-        "## 件次与人次\n\n"
+        f"## 件次与人次 {UNSEARCHED}\n\n"
         + table(head, rows)
         + f'\n\n<p class="xf-muted" data-search-exclude>{escape(defs)}。</p>\n\n'
     )
 
 
 def _missed(data: SiteData, r: Ranking, src: str) -> str:
-    out = ["## 未达标数字背后的事项\n\n"]
+    out = [f"## 未达标数字背后的事项 {UNSEARCHED}\n\n"]
     rows = []
     for row in sorted(r.rows, key=lambda x: x.unit):
         for key, metric in r.policy.rates.items():

@@ -113,10 +113,9 @@ def case_table(
 ) -> str:
     """The standard table of cases.
 
-    With `anchors` (the month pages), each case's first cell is a small heading with the
-    case id as its HTML id: the search index then holds one short entry per case (id and
-    title) that links straight to its row, and older cases without a page of their own can
-    be linked to as `…/2024/03/#XF-2024-0101`.
+    With `anchors` (the month pages), each case's first cell carries the case id as its
+    HTML id, so that older cases without a page of their own can be linked to as
+    `…/2024/03/#XF-2024-0101`; their ids and titles are the month page's search text.
     """
     out = []
     for row in rows:
@@ -127,11 +126,11 @@ def case_table(
         )
         title = f'<span class="xf-case-title">{title_of(row)}</span>'
         if anchors:
-            unit = escape(data.unit_name(case.unit, short=True))
-            first = (
-                f'<h3 class="xf-rowhead" id="{case.id}">{ident} {title}'
-                f'<span class="xf-sr"> {unit}</span></h3>'
-            )
+            # Not a heading: a heading would make the row a search result of its own.
+            # Cases with a page of their own are found there; the others by this page.
+            hidden = " data-search-exclude" if row.has_page else ""
+            first = f'<span class="xf-rowhead" id="{case.id}"{hidden}>{ident} {title}</span>'
+
         else:
             first = f'<span class="xf-rowhead">{ident} {title}</span>'
         nxt = row.next_clock
