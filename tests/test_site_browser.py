@@ -304,3 +304,11 @@ def test_phone_cards_lead_with_the_case_and_what_is_late(site, browser_page):
         assert before == '"期限"'
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_not_found_page_is_chinese(site, browser_page):
+    base, _ = site
+    page, _ = browser_page
+    page.goto(base + "404.html")
+    text = page.locator("article").inner_text()
+    assert "找不到这个页面" in text and "Not found" not in text

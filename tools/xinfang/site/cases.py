@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from xinfang.site.data import OPEN_DEFINITION, CaseRow, SiteData, link, md_link, month_page
-from xinfang.site.page import WIDEST, front_matter, subtitle
+from xinfang.site.page import UNSEARCHED, WIDEST, front_matter, subtitle
 from xinfang.site.tables import case_table, cell, table
 from xinfang.site.text import escape
 
@@ -51,9 +51,9 @@ def render_cases_index(data: SiteData) -> str:
                 cells.append(cell('<span class="xf-muted">·</span>', 0))
         cells.append(cell(f"<strong>{total}</strong>", total))
         rows.append(cells)
-    out.append("## 按登记月份\n\n")
+    out.append(f"## 按登记月份 {UNSEARCHED}\n\n")
     out.append(table(head, rows, sortable=False, css="xf-grid"))
-    out.append("\n\n## 各月在办与逾期\n\n")
+    out.append(f"\n\n## 各月在办与逾期 {UNSEARCHED}\n\n")
     recent = list(months.items())[::-1][:24]
     summary = []
     for key, month_rows in recent:

@@ -119,7 +119,7 @@ def render_home(data: SiteData, rankings: Rankings) -> str:
     )
     out.append(
         '!!! note "口径说明"\n'
-        "    三率按 `policy/ranking.yaml` 的口径计算，与"
+        "    三率按本县规定的口径计算，与"
         f"[通报排名]({md_link(here, 'generated/ranking/index.md')})一致；"
         "本月尚未结束，数字会随办理进展变化。\n\n"
     )

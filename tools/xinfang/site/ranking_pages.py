@@ -164,7 +164,7 @@ def _index(data: SiteData, rk: Rankings) -> str:
     src = RANKING_INDEX
     out = [front_matter("通报排名", hide=WIDE), "# 通报排名\n\n", subtitle(data)]
     out.append(
-        "各乡镇和县直部门按政策文件 `policy/ranking.yaml` 的口径计算三率和得分并排名；"
+        "各乡镇和县直部门按本县规定的口径计算三率和得分并排名（口径印在每期排名下方）；"
         "连续两次定期通报排名后三位的，按规定提醒或约谈"
         f"（见[通报、提醒与约谈]({md_link(src, 'policy/notices.md')})）。"
         "点击期间查看完整的排名、口径和未达标数字背后的事项。\n\n"

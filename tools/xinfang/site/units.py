@@ -92,7 +92,7 @@ def render_units_index(data: SiteData, rankings: Rankings) -> str:
                     cell(escape(f.rank), _rank_key(f.rank)),
                 )
             )
-        out.append(f"## {heading}\n\n")
+        out.append(f"## {heading} {UNSEARCHED}\n\n")
         names = [r.name for r in rankings.three_rates(rankings.current("year"))]
         head = ("单位", f"{year} 年登记", "在办", "逾期", *names, "年度名次")
         out.append(table(head, rows))
