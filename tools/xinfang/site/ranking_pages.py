@@ -152,6 +152,18 @@ def _state(r: Ranking) -> str:
     return "" if r.complete else "（统计期未结束，数字会变化）"
 
 
+def _computed_as_of(r: Ranking) -> str:
+    """The period's own date, named so that it is not taken for the data's date, which
+    the foot of every page gives."""
+    if r.complete:
+        return f"期限按统计期末 {r.as_of} 计算"
+    return f"统计期未结束：按 {r.as_of} 的情况计算，数字会变化"
+
+
+def _unfinished(r: Ranking) -> str:
+    return "" if r.complete else '<br><small class="xf-muted">未结束</small>'
+
+
 def render_ranking_pages(data: SiteData, rk: Rankings) -> dict[str, str]:
     """Source path → page text of the 通报排名 section."""
     pages = {RANKING_INDEX: _index(data, rk)}
@@ -193,7 +205,7 @@ def _index(data: SiteData, rk: Rankings) -> str:
                     cell(top or "—"),
                     cell(names or "—"),
                     cell(str(len(ranked)), len(ranked)),
-                    cell(str(mech), mech),
+                    cell(str(mech) + _unfinished(r), mech),
                 )
             )
         head = ("期间", "第一名", f"后{n}位", "参与排名单位", "触发机制")
@@ -208,7 +220,10 @@ def _history_matrix(data: SiteData, rk: Rankings, src: str) -> str:
     months = [p for p in rk.periods if p.kind == "month"][::-1]
     if not months:
         return ""
-    head = ("单位", *(f"{p.index}月" for p in months))
+    head = (
+        "单位",
+        *(f"{p.index}月" + ("（未结束）" if not rk.rankings[p].complete else "") for p in months),
+    )
     rows = []
     for key in data.registry.units:
         cells = [cell(f'<a href="{link(src, unit_page(key))}">{escape(data.unit_name(key))}</a>')]
@@ -238,7 +253,7 @@ def _period(data: SiteData, r: Ranking, found: list[Trigger]) -> str:
     out = [front_matter(escape(title), hide=WIDE), f"# {escape(title)}\n\n"]
     out.append(
         f'<p class="xf-subtitle">{escape(PERIOD_KIND_LABELS[p.kind])}通报 · 统计期 {p.start} 至 '
-        f"{p.end} · 数据截至 {r.as_of}{escape(_state(r))}</p>\n\n"
+        f"{p.end} · {_computed_as_of(r)}</p>\n\n"
     )
     out.append(
         f'<p class="xf-crumbs"><a href="{link(src, RANKING_INDEX)}">← 全部通报期间</a></p>\n\n'
@@ -292,14 +307,15 @@ def _period(data: SiteData, r: Ranking, found: list[Trigger]) -> str:
         "（等于时不标）。比率下的分数是分子/分母，方括号内是 95% 置信区间"
         "（Wilson 法，与命令行和通报草稿相同）：事项少时区间很宽，名次差别未必说明问题。</p>\n\n"
     )
-    out.append(_mechanisms(data, found))
+    out.append(_mechanisms(data, found, r))
     out.append(_counts(data, r))
     out.append(_missed(data, r, src))
     return "".join(out)
 
 
-def _mechanisms(data: SiteData, found: list[Trigger]) -> str:
+def _mechanisms(data: SiteData, found: list[Trigger], r: Ranking) -> str:
     out = [f"## 触发的工作机制 {UNSEARCHED}\n\n"]
+    pending = "" if r.complete else "（统计期未结束，到期末可能变化）"
     if not found:
         return out[0] + "本期未触发通报批评、提醒约谈或挂牌督办。\n\n"
     groups: dict[str, list[Trigger]] = {}
@@ -309,7 +325,7 @@ def _mechanisms(data: SiteData, found: list[Trigger]) -> str:
         kind = "danger" if items[0].kind in ("criticism", "bottom") else "warning"
         out.append(f'!!! {kind} "{escape(name)}（{len(items)}）"\n')
         for t in items:
-            out.append(f"    - {escape(data.unit_name(t.unit))}：{escape(t.detail)}\n")
+            out.append(f"    - {escape(data.unit_name(t.unit))}：{escape(t.detail)}{pending}\n")
         basis = items[0].basis
         if basis is not None:
             out.append(f"\n    依据：{escape(basis.article)}。{escape(basis.summary)}\n")
@@ -384,9 +400,10 @@ def unit_history(data: SiteData, rk: Rankings, key: str, from_src: str) -> str:
             else escape(row.note or "不排名")
         )
         names = "、".join(dict.fromkeys(t.name for t in rk.triggers[p] if t.unit == key))
+        label = f'<a href="{link(from_src, period_page(p))}">{escape(p.label)}</a>'
         rows.append(
             (
-                cell(f'<a href="{link(from_src, period_page(p))}">{escape(p.label)}</a>', p.code),
+                cell(label + _unfinished(r), p.code),
                 cell(rank, row.rank if row.rank is not None else 999),
                 cell(str(row.score) if row.score is not None else "—"),
                 *(_rate(row.rates[k]) for k in r.policy.rates),
