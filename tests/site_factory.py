@@ -103,7 +103,6 @@ def add_site_sources(root: Path) -> Path:
         ignore=shutil.ignore_patterns("generated", "__pycache__"),
         dirs_exist_ok=True,
     )
-    shutil.copytree(REPO / "site_theme", root / "site_theme", dirs_exist_ok=True)
     return root
 
 
