@@ -69,8 +69,8 @@ def test_deadlines_filters_and_formats(root: Path) -> None:
         root, "deadlines", "--as-of", "2026-12-04", "--unit", "qingshi-town", "--format", "csv"
     )
     table = list(csv.DictReader(io.StringIO(town.stdout)))
-    assert {r["case"] for r in table} == {"XF-2026-0201"}
-    assert table[0]["days_left"] != ""
+    assert {r["案件"] for r in table} == {"XF-2026-0201"}
+    assert table[0]["剩余天数"] != ""
     text = run(root, "deadlines", "--as-of", "2026-12-04")
     assert "受理告知期限" in text.stdout and "逾期" in text.stdout
     assert run(root, "deadlines", "--case", "XF-2026-9999").exit_code == 1

@@ -87,9 +87,7 @@ def test_frontline_json_and_csv(leadership: Path) -> None:
         "missed": [],
     }
     csv = run(leadership, "frontline", "--month", "2026-05", "--format", "csv").stdout
-    assert (
-        csv.splitlines()[0] == "name,post,quota,town_days,line_days,days,weekday,status,shortfall"
-    )
+    assert csv.splitlines()[0] == "姓名,职务,定额,联系乡镇,分管战线,合计,固定日,情况,差额"
 
 
 def test_frontline_month_without_a_ledger_counts_zero_and_says_so(leadership: Path) -> None:

@@ -69,11 +69,11 @@ def test_rank_csv_has_every_figure(towns: Path) -> None:
     result = run(towns, "rank", "--period", "2026-10", "--format", "csv")
     assert result.exit_code == 0
     table = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert table[2]["unit"] == "c-town"
-    assert table[2]["handling.numerator"] == "2" and table[2]["handling.denominator"] == "3"
-    assert table[2]["handling.low"] == "0.2077"
-    assert table[6]["rank"] == ""  # not ranked
-    assert "通报批评" in table[2]["mechanisms"]
+    assert table[2]["单位"] == "c-town"
+    assert table[2]["按期办结率（分子）"] == "2" and table[2]["按期办结率（分母）"] == "3"
+    assert table[2]["按期办结率（95%区间下限）"] == "0.2077"
+    assert table[6]["名次"] == ""  # not ranked
+    assert "通报批评" in table[2]["触发机制"]
 
 
 def test_rank_table_is_readable_and_prints_definitions(towns: Path) -> None:
@@ -165,7 +165,9 @@ def test_stats_yearbook_with_year_on_year_change(tmp_path: Path) -> None:
         ),
     )
     # With the example case XF-2026-0137 (online, 1 person): 2026 has 3 matters, 8 people.
-    rows = json.loads(run(root, "stats", "--year", "2026", "--format", "json").stdout)["rows"]
+    year_done = ("--as-of", "2027-01-10")
+    out = run(root, "stats", "--year", "2026", "--format", "json", *year_done).stdout
+    rows = json.loads(out)["rows"]
     by = {r["item"]: r for r in rows}
     assert by["信访总量"] == {
         "group": "总量",
@@ -182,10 +184,18 @@ def test_stats_yearbook_with_year_on_year_change(tmp_path: Path) -> None:
     assert by["集体访（5 人及以上）"]["people"] == 6
     assert by["到市"]["matters"] == 1 and by["到市"]["matters_change"] is None
     assert by["土地征占"]["matters"] == 1
-    text = run(root, "stats", "--year", "2026").stdout
+    text = run(root, "stats", "--year", "2026", *year_done).stdout
     assert "2026年信访统计（与2025年比较）" in text
     assert "+50.0%" in text and "+166.7%" in text
     assert run(root, "stats", "--year", "26").exit_code == 2
+    # While the year runs, both years are counted up to the same day (同期).
+    early = run(root, "stats", "--year", "2026", "--as-of", "2026-03-15", "--format", "json")
+    total = {r["item"]: r for r in json.loads(early.stdout)["rows"]}["信访总量"]
+    assert (total["matters"], total["prev_matters"]) == (2, 1)
+    text = run(root, "stats", "--year", "2026", "--as-of", "2026-03-15").stdout
+    assert text.startswith("2026年信访统计（全年未结束，截至 2026-03-15；与2025年同期比较）")
+    future = run(root, "stats", "--year", "2027", "--as-of", "2026-03-15")
+    assert future.exit_code == 2 and "晚于数据截至日期" in future.output
 
 
 def test_rank_runs_as_an_installed_command(towns: Path) -> None:

@@ -85,7 +85,7 @@ def test_overdue_github_annotates_the_left_out_file(broken: Path) -> None:
 def test_overdue_csv_stays_plain_csv(broken: Path) -> None:
     result = run(broken, "overdue", "--as-of", "2026-12-04", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [r["case"] for r in rows] == ["XF-2026-0300"]
+    assert [r["案件"] for r in rows] == ["XF-2026-0300"]
     assert result.stderr == LINE + "\n"
 
 
@@ -98,7 +98,7 @@ def test_deadlines_names_the_file_in_every_format(broken: Path) -> None:
     assert {r["case"] for r in report["rows"]} == {"XF-2026-0300"}
     markdown = run(broken, *args, "--format", "markdown").stdout
     assert markdown.startswith("> [!WARNING]") and f"`{BROKEN}`" in markdown.split("|")[0]
-    assert run(broken, *args, "--format", "csv").stdout.startswith("case,clock,")
+    assert run(broken, *args, "--format", "csv").stdout.startswith("案件,期限,")
 
 
 def test_rank_notice_stats_name_the_file(broken: Path) -> None:

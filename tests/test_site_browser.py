@@ -7,8 +7,10 @@ import datetime as dt
 import functools
 import http.server
 import threading
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, sync_playwright
@@ -154,7 +156,7 @@ def test_tables_sort_on_click(site, browser_page):
     base, _ = site
     page, _ = browser_page
     page.goto(base + "generated/overdue/")
-    header = page.locator("table.xf-sortable th", has_text="逾期期限").first
+    header = page.locator("table.xf-sortable th", has_text="逾期事项（件）").first
     header.click()
     assert header.get_attribute("aria-sort") == "ascending"
     header.click()
@@ -180,3 +182,133 @@ def test_no_request_left_the_machine(site, browser_page):
         u for u in requests if not u.startswith(base) and not u.startswith(("data:", "blob:"))
     ]
     assert outside == []
+
+
+def search(page: Page, base: str, query: str) -> list[str]:
+    """Type a query as a person does and return the result links, best first."""
+    page.goto(base)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")
+    page.locator(".md-search-result__item").first.wait_for()
+    links = page.locator(".md-search-result__item a.md-search-result__link")
+    return [
+        urlsplit(h).path.removeprefix(urlsplit(base).path)
+        for h in links.evaluate_all("els => els.map(e => e.href)")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("XF-2026-0137", "generated/cases/2026/XF-2026-0137/"),
+        ("XF-2026-0150", "generated/cases/2026/XF-2026-0150/"),
+        ("住建局", "generated/units/housing-bureau/"),
+        ("县住房和城乡建设局", "generated/units/housing-bureau/"),
+        ("housing-bureau", "generated/units/housing-bureau/"),
+        ("青石镇", "generated/units/qingshi-town/"),
+    ],
+)
+def test_search_finds_what_people_type_first(site, browser_page, query, first):
+    base, _ = site
+    page, _ = browser_page
+    found = search(page, base, query)
+    assert found[0] == first, found[:5]
+    assert not [u for u in found if "#" in u], found  # every result opens a page
+
+
+def test_search_for_a_category_finds_its_cases(site, browser_page):
+    base, _ = site
+    page, _ = browser_page
+    found = search(page, base, "土地征占")
+    # XF-2026-0150 is a land case with a page of its own; the confidential XF-2026-0201
+    # (also land) must not be found by its category.
+    assert found[0] == "generated/cases/2026/XF-2026-0150/", found[:5]
+    assert "generated/cases/2026/XF-2026-0201/" not in found
+    page.screenshot(path=str(ARTIFACTS / "browser-search-category.png"))
+
+
+def test_search_index_holds_no_personal_details(site):
+    base, _ = site
+    with urllib.request.urlopen(base + "search/search_index.json") as response:  # noqa: S310
+        text = response.read().decode("utf-8").replace("\u200b", "")
+    for secret in ("13912345678", "13800000000", "欧阳", "徐**", "赵**", "收受礼金", "青石镇某村"):
+        assert secret not in text, secret
+
+
+PHONE_PAGES = {
+    "home": "",
+    "overdue": "generated/overdue/",
+    "unit": "generated/units/qingshi-town/",
+    "case": "generated/cases/2026/XF-2026-0137/",
+    "ranking": "generated/ranking/2026-11/",
+}
+# Wider than the screen: the page itself, any table, any case id broken across lines.
+MEASURE = """() => {
+  const width = document.documentElement.clientWidth;
+  const tables = [...document.querySelectorAll("article table")]
+    .filter(t => t.getClientRects().length)
+    .map(t => Math.ceil(t.getBoundingClientRect().width))
+    .filter(w => w > width);
+  const brokenIds = [...document.querySelectorAll("article a")]
+    .filter(a => /^XF-\\d{4}-\\d{4}$/.test(a.textContent.trim()) && a.getClientRects().length > 1)
+    .map(a => a.textContent);
+  const tinyLabels = [...document.querySelectorAll("figure.xf-chart")].filter(f => {
+    const svg = f.querySelector("svg");
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const smallest = Math.min(...[...svg.querySelectorAll("text")]
+      .map(t => parseFloat(getComputedStyle(t).fontSize) * scale));
+    const table = f.querySelector(".xf-chart-data table");
+    return smallest < 11 && !(table && table.getClientRects().length);
+  }).length;
+  return {width, page: document.documentElement.scrollWidth, tables, brokenIds, tinyLabels};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_key_pages_fit_the_screen(site, browser_page, width):
+    base, _ = site
+    page, _ = browser_page
+    page.set_viewport_size({"width": width, "height": 844 if width == 390 else 900})
+    try:
+        for name, path in PHONE_PAGES.items():
+            page.goto(base + path)
+            measured = page.evaluate(MEASURE)
+            assert measured["page"] <= measured["width"], (name, measured)
+            assert measured["tables"] == [], (name, measured)
+            assert measured["brokenIds"] == [], (name, measured)
+            assert measured["tinyLabels"] == 0, (name, measured)
+            page.screenshot(path=str(ARTIFACTS / f"browser-{width}-{name}.png"), full_page=True)
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_phone_cards_lead_with_the_case_and_what_is_late(site, browser_page):
+    base, _ = site
+    page, _ = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        page.goto(base + "generated/overdue/")
+        card = page.locator("#unit-qingshi-town + .xf-table-wrap tbody tr").first
+        cells = card.locator("td")
+        labels = [cells.nth(i).get_attribute("data-label") for i in range(cells.count())]
+        assert labels == ["事项", "期限", "逾期/剩余", "到期日", "包案领导"]
+        assert cells.first.inner_text().startswith("XF-2026-0150")
+        assert "逾期" in cells.nth(2).inner_text()
+        # A card: the header row is hidden, and each label is drawn beside its value.
+        assert (
+            page.locator("#unit-qingshi-town + .xf-table-wrap thead").bounding_box()["height"] <= 1
+        )
+        before = cells.nth(1).evaluate("td => getComputedStyle(td, '::before').content")
+        assert before == '"期限"'
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_not_found_page_is_chinese(site, browser_page):
+    base, _ = site
+    page, _ = browser_page
+    page.goto(base + "404.html")
+    text = page.locator("article").inner_text()
+    assert "找不到这个页面" in text and "Not found" not in text

@@ -116,17 +116,33 @@ def test_nothing_is_loaded_from_elsewhere(built):
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
 
 
-def test_search_index_has_one_entry_per_case_and_no_case_pages(built):
+def test_search_index_has_one_page_entry_per_case_and_no_table_anchors(built):
     root, _ = built
     index = json.loads((root / "site" / "search" / "search_index.json").read_text("utf-8"))
-    locations = [d["location"] for d in index["docs"]]
-    assert "generated/cases/2026/06/#XF-2026-0137" in locations
-    assert "generated/cases/2024/03/#XF-2024-0003" in locations
-    assert not [loc for loc in locations if re.search(r"/XF-\d{4}-\d+/", loc)]
-    entry = next(d for d in index["docs"] if d["location"].endswith("#XF-2026-0200"))
-    assert "&lt;script&gt;" in entry["title"]
-    secret = next(d for d in index["docs"] if d["location"].endswith("#XF-2026-0201"))
-    assert "检举" not in secret["title"].replace("\u200b", "").replace("检举控告事项", "")
+    docs = {d["location"]: d for d in index["docs"]}
+    plain = {
+        loc: {k: v.replace("\u200b", "") for k, v in d.items() if k in ("title", "text")}
+        for loc, d in docs.items()
+    }
+    # A case with a page is found there, by its id, title, unit and category.
+    case = plain["generated/cases/2026/XF-2026-0137/"]
+    assert case["title"] == "XF-2026-0137"
+    assert "反映小区雨棚被拆除导致楼道积水" in case["text"] and "住建局" in case["text"]
+    # An old case without a page is found by its month page, not by an anchor in its table.
+    assert "XF-2024-0003" in plain["generated/cases/2024/03/"]["text"]
+    generated = [loc for loc in docs if loc.startswith("generated/")]
+    assert not [
+        loc
+        for loc in generated
+        if "#" in loc and "/stats/" not in loc and "/leadership/" not in loc
+    ]
+    assert "&lt;script&gt;" in plain["generated/cases/2026/XF-2026-0200/"]["text"]
+    # The confidential matter: its id and unit, nothing of its content or category.
+    secret = plain["generated/cases/2026/XF-2026-0201/"]["text"]
+    assert "收受礼金" not in secret and "土地征占" not in secret and "住房和城乡建设局" in secret
+    everything = json.dumps(index, ensure_ascii=False).replace("\u200b", "")
+    for personal in ("欧阳", "13912345678", "青石镇某村", "秘密检举人", "徐**"):
+        assert personal not in everything
 
 
 def test_case_pages_are_not_in_the_navigation(built):

@@ -151,7 +151,7 @@ def test_frontline_month_flags_the_leader_short_of_quota(files: dict[str, str]) 
     page = files[frontline_page(Month(2026, 10))]
     rows = {
         m.group(1).replace("&#45;", "-"): m.group(0)
-        for m in re.finditer(r'<tr><td data-sort="([a-z&#;0-9]+)">.*?</tr>', page)
+        for m in re.finditer(r'<tr><td data-sort="([a-z&#;0-9]+)"[^>]*>.*?</tr>', page)
     }  # fmt: skip
     assert set(rows) == {"zhao-gang", "li-wei", "wang-fang"}
     assert "未达标" in rows["li-wei"] and "联系乡镇少 1 天" in rows["li-wei"]

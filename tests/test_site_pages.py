@@ -112,7 +112,7 @@ def test_case_page_has_fields_timeline_and_explained_clocks(data):
     row = data.by_id["XF-2026-0137"]
     page = render_case_page(data, row)
     assert "front" not in page[:3] and page.startswith('---\ntitle: "XF-2026-0137"')
-    assert "search:\n  exclude: true" in page
+    assert "search:\n  boost: 2" in page  # found by its id, title, unit and category
     for event in row.case.events:
         assert EVENT_TYPES[event.type] in page
     assert "县住建局负责人批准" in page

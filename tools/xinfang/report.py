@@ -74,15 +74,20 @@ def render_markdown_table(
 
 
 def render_table(
-    columns: Sequence[tuple[str, str]], rows: Iterable[dict[str, Any]], fmt: str
+    columns: Sequence[tuple[str, str]],
+    rows: Iterable[dict[str, Any]],
+    fmt: str,
+    *,
+    bom: bool = False,
 ) -> str:
     """Rows of plain values as an aligned text table, a JSON array, CSV or Markdown.
 
     `columns` pairs each key with its Chinese header; JSON keeps the keys and the values
-    as they are (dates should already be ISO strings).
+    as they are (dates should already be ISO strings); CSV has the Chinese headers, and with
+    `bom` starts with a UTF-8 byte order mark, without which Excel misreads Chinese.
     """
     if fmt in ("json", "csv"):
-        return "".join(stream_table(columns, rows, fmt))
+        return "".join(stream_table(columns, rows, fmt, bom=bom))
     rows = list(rows)
     if fmt == "markdown":
         return render_markdown_table(columns, rows)
@@ -104,7 +109,11 @@ def render_table(
 
 
 def stream_table(
-    columns: Sequence[tuple[str, str]], rows: Iterable[dict[str, Any]], fmt: str
+    columns: Sequence[tuple[str, str]],
+    rows: Iterable[dict[str, Any]],
+    fmt: str,
+    *,
+    bom: bool = False,
 ) -> Iterator[str]:
     """The JSON or CSV form of `render_table`, in pieces, without holding every row:
     at 100,000 cases `deadlines` has some 400,000 rows."""
@@ -118,8 +127,10 @@ def stream_table(
         return
     if fmt == "csv":
         buf = io.StringIO()
+        if bom:
+            buf.write("\ufeff")
         writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow([key for key, _ in columns])
+        writer.writerow([header for _, header in columns])
         for row in rows:
             writer.writerow(["" if row.get(k) is None else row.get(k) for k, _ in columns])
             if buf.tell() > 1 << 16:

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from xinfang import __version__
+from xinfang.cli.chinese import ChineseGroup, install
 from xinfang.history import gitrev
 from xinfang.models.common import DATE_MAX, DATE_MIN
 from xinfang.registry.cache import CACHE_DIR
@@ -20,6 +21,9 @@ from xinfang.registry.loader import LoadResult, Registry, load_registry
 SHANGHAI = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+# Before any option is declared: click names some types when they are created.
+install()
 
 
 def today_in_shanghai() -> dt.date:
@@ -55,8 +59,17 @@ as_of_option = click.option(
     help="计算所依据的日期（默认：环境变量 XINFANG_AS_OF，否则北京时间今天）。",
 )
 
+bom_option = click.option(
+    "--bom",
+    is_flag=True,
+    help="CSV 开头加 UTF-8 BOM，Excel 双击打开时中文不乱码（仅对 --format csv 有效）。",
+)
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+@click.group(
+    cls=ChineseGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="xinfang")
 @click.option(
     "--root",

@@ -17,6 +17,7 @@ from xinfang.cli.app import (
     EXIT_OK,
     EXIT_PROBLEMS,
     as_of_option,
+    bom_option,
     cli,
     open_registry,
     today_in_shanghai,
@@ -24,22 +25,26 @@ from xinfang.cli.app import (
 from xinfang.cli.omitted import echo_json, note_at_top
 from xinfang.clocks.deadlines import Clock, select_overdue
 from xinfang.clocks.explain import PROVISIONAL_WARNING, explain_case
+from xinfang.models.unit_names import resolve_unit, similar_units
 from xinfang.registers.spotcheck import spotcheck_clocks
 from xinfang.registry import store
 from xinfang.registry.loader import Registry
 from xinfang.report import TABLE_FORMATS, github_annotation, render_table, stream_table
 from xinfang.rules.problems import Problem
 
+UNIT_HELP = "只列这个单位的案件：写全称、简称或 org/units.yaml 中的键均可，例如 县住建局。"
+
 
 @cli.command()
 @as_of_option
 @click.option("--case", "case_id", default=None, help="只列这一件案件，例如 XF-2026-0137。")
-@click.option("--unit", default=None, help="只列这个单位（org/units.yaml 中的键）的案件。")
+@click.option("--unit", default=None, help=UNIT_HELP)
 @click.option(
     "--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table", show_default=True
 )
+@bom_option
 @click.pass_context
-def deadlines(ctx: click.Context, as_of, case_id, unit, fmt) -> None:  # noqa: ANN001
+def deadlines(ctx: click.Context, as_of, case_id, unit, fmt, bom) -> None:  # noqa: ANN001
     """列出每件案件的每个期限：起算日、到期日、完成日、状态和依据。
 
     状态：running 进行中，due_soon 临期，overdue 逾期，met 按期完成，met_late 逾期完成，
@@ -51,7 +56,7 @@ def deadlines(ctx: click.Context, as_of, case_id, unit, fmt) -> None:  # noqa: A
     """
     registry = open_registry(ctx)
     as_of = as_of or today_in_shanghai()
-    _known(registry, case_id, unit)
+    unit = _known(registry, case_id, unit)
     clocks = iter_clocks(registry, as_of=as_of, case_id=case_id, unit=unit)
     if fmt == "json":
         rows = (deadline_row(c, labels=False) for c in clocks)
@@ -59,7 +64,7 @@ def deadlines(ctx: click.Context, as_of, case_id, unit, fmt) -> None:  # noqa: A
         return
     if fmt == "csv":
         rows = (deadline_row(c, labels=False) for c in clocks)
-        for piece in stream_table(DEADLINE_COLUMNS, rows, fmt):
+        for piece in stream_table(DEADLINE_COLUMNS, rows, fmt, bom=bom):
             click.echo(piece, nl=False)
         click.echo()
         return
@@ -79,7 +84,7 @@ def deadlines(ctx: click.Context, as_of, case_id, unit, fmt) -> None:  # noqa: A
     default=None,
     help="同时列出 N 天内到期的期限（默认：列出状态为临期的，按 policy/deadlines.yaml 的临期天数）。",
 )
-@click.option("--unit", default=None, help="只列这个单位的案件。")
+@click.option("--unit", default=None, help=UNIT_HELP)
 @click.option(
     "--format",
     "fmt",
@@ -91,8 +96,9 @@ def deadlines(ctx: click.Context, as_of, case_id, unit, fmt) -> None:  # noqa: A
 @click.option(
     "--check", is_flag=True, help="有逾期期限，或有文件因错误未计入时，退出码为 1（供 CI 使用）。"
 )
+@bom_option
 @click.pass_context
-def overdue(ctx: click.Context, as_of, within, unit, fmt, check) -> None:  # noqa: ANN001
+def overdue(ctx: click.Context, as_of, within, unit, fmt, check, bom) -> None:  # noqa: ANN001
     """列出逾期的期限，以及即将到期（临期）的期限，逾期最久的在前。
 
     初信初访抽查中认定的问题件的核查、追责、整改时限（policy/spotcheck.yaml）一并列出。
@@ -105,7 +111,7 @@ def overdue(ctx: click.Context, as_of, within, unit, fmt, check) -> None:  # noq
     """
     registry = open_registry(ctx)
     as_of = as_of or today_in_shanghai()
-    _known(registry, None, unit)
+    unit = _known(registry, None, unit)
     everything = registry_clocks(registry, as_of=as_of, unit=unit)
     # 问题件 clocks of the spot checks (policy/spotcheck.yaml) are listed with the cases'.
     everything += spotcheck_clocks(registry, as_of=as_of, unit=unit)
@@ -129,7 +135,10 @@ def overdue(ctx: click.Context, as_of, within, unit, fmt, check) -> None:  # noq
         note_at_top(registry, fmt)
         click.echo(
             render_table(
-                OVERDUE_COLUMNS, overdue_rows(registry, clocks, labels=fmt == "table"), fmt
+                OVERDUE_COLUMNS,
+                overdue_rows(registry, clocks, labels=fmt == "table"),
+                fmt,
+                bom=bom,
             )
         )
     else:
@@ -137,7 +146,9 @@ def overdue(ctx: click.Context, as_of, within, unit, fmt, check) -> None:  # noq
     if fmt == "table":
         soon = len(clocks) - len(late)
         horizon = "临期" if within is None else f"{within} 天内到期"
-        click.echo(f"截至 {as_of}：逾期 {len(late)} 项，{horizon} {soon} 项。")
+        cases = len({c.case_id for c in late})
+        involved = f"（涉及 {cases} 件案件）" if late else ""
+        click.echo(f"截至 {as_of}：逾期 {len(late)} 项{involved}，{horizon} {soon} 项。")
         _provisional_note(clocks)
     ctx.exit(EXIT_PROBLEMS if check and (late or registry.omitted) else EXIT_OK)
 
@@ -163,11 +174,18 @@ def explain(ctx: click.Context, case_id: str, as_of) -> None:  # noqa: ANN001
     click.echo(explain_case(case, clocks, as_of=as_of), nl=False)
 
 
-def _known(registry: Registry, case_id: str | None, unit: str | None) -> None:
+def _known(registry: Registry, case_id: str | None, unit: str | None) -> str | None:
+    """Check the case id; the key of the unit as written (key, full or short name)."""
     if case_id is not None and registry.case(case_id) is None:
         raise click.ClickException(f"找不到案件 {case_id}")
-    if unit is not None and unit not in registry.units:
-        raise click.ClickException(f"单位 {unit} 不在 org/units.yaml 中")
+    if unit is None:
+        return None
+    key = resolve_unit(registry.units, unit)
+    if key is None:
+        close = similar_units(registry.units, unit)
+        hint = f"，是不是要写 {'、'.join(close)}？" if close else "。"
+        raise click.UsageError(f"--unit：找不到单位“{unit}”（可写全称、简称或键）{hint}")
+    return key
 
 
 def _provisional_note(clocks: list[Clock]) -> None:

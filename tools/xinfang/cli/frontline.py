@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 
-from xinfang.cli.app import EXIT_OK, EXIT_PROBLEMS, cli, open_registry, today_in_shanghai
+from xinfang.cli.app import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    bom_option,
+    cli,
+    open_registry,
+    today_in_shanghai,
+)
 from xinfang.leaders.frontline import FRONTLINE_COLUMNS, Month, leader_month_row, registry_month
 from xinfang.report import TABLE_FORMATS, render_table
 
@@ -29,8 +36,9 @@ class MonthType(click.ParamType):
     "--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table", show_default=True
 )
 @click.option("--check", is_flag=True, help="有领导未达定额时退出码为 1（供 CI 使用）。")
+@bom_option
 @click.pass_context
-def frontline(ctx: click.Context, month: Month | None, fmt: str, check: bool) -> None:
+def frontline(ctx: click.Context, month: Month | None, fmt: str, check: bool, bom: bool) -> None:
     """一线工作：每位领导当月深入一线的天数与定额对照，未达定额的标为“未达标”。
 
     定额见 policy/frontline.yaml：县级领导在联系乡镇的天数和在分管战线的天数，
@@ -54,7 +62,7 @@ def frontline(ctx: click.Context, month: Month | None, fmt: str, check: bool) ->
             err=True,
         )
     rows = [leader_month_row(t, labels=fmt == "table") for t in tallies]
-    click.echo(render_table(FRONTLINE_COLUMNS, rows, fmt))
+    click.echo(render_table(FRONTLINE_COLUMNS, rows, fmt, bom=bom))
     short = sum(1 for t in tallies if t.short)
     if fmt == "table":
         click.echo(f"{month.label}：{len(tallies)} 名领导中 {short} 名未达定额。")

@@ -6,7 +6,14 @@ import datetime as dt
 
 import click
 
-from xinfang.cli.app import ISO_DATE, cli, open_registry, today_in_shanghai
+from xinfang.cli.app import (
+    ISO_DATE,
+    as_of_option,
+    bom_option,
+    cli,
+    open_registry,
+    today_in_shanghai,
+)
 from xinfang.cli.omitted import echo_json, note_at_top
 from xinfang.ranking import notice as notice_draft
 from xinfang.ranking import ranktable, yearbook
@@ -76,8 +83,16 @@ def _rank(
     is_flag=True,
     help="另列各单位初信初访抽查的抽查数、问题件数、整改完成数（按抽查月份计入本期）。",
 )
+@bom_option
 @click.pass_context
-def rank(ctx: click.Context, period: Period, as_of, fmt: str, spotchecks: bool) -> None:  # noqa: ANN001
+def rank(  # noqa: PLR0913
+    ctx: click.Context,
+    period: Period,
+    as_of,
+    fmt: str,
+    spotchecks: bool,
+    bom: bool,  # noqa: ANN001
+) -> None:
     """通报排名：每个乡镇和部门的各项指标（附 95% 置信区间）、得分、名次和触发的工作机制。
 
     \b
@@ -104,7 +119,8 @@ def rank(ctx: click.Context, period: Period, as_of, fmt: str, spotchecks: bool) 
         return
     if fmt == "csv":
         columns = ranktable.csv_columns(ranking)
-        click.echo(render_table(columns, ranktable.csv_rows(registry, ranking, found), "csv"))
+        rows = ranktable.csv_rows(registry, ranking, found)
+        click.echo(render_table(columns, rows, "csv", bom=bom))
         return
     note_at_top(registry, "table")
     click.echo(ranktable.heading(registry, ranking))
@@ -153,8 +169,10 @@ def notice(ctx: click.Context, period: Period, as_of) -> None:  # noqa: ANN001
 @click.option(
     "--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table", show_default=True
 )
+@as_of_option
+@bom_option
 @click.pass_context
-def stats(ctx: click.Context, year: int, fmt: str) -> None:
+def stats(ctx: click.Context, year: int, fmt: str, as_of, bom: bool) -> None:  # noqa: ANN001
     """年度信访统计（年鉴表），附与上年相比的增减。
 
     \b
@@ -165,17 +183,24 @@ def stats(ctx: click.Context, year: int, fmt: str) -> None:
     示例：xinfang stats --year 2026
     """
     registry = open_registry(ctx)
-    rows = yearbook.yearbook_rows(registry, year)
+    as_of = as_of or today_in_shanghai()
+    if as_of.year < year:
+        raise click.UsageError(f"--year {year} 晚于数据截至日期 {as_of}，还没有可统计的数据。")
+    rows = yearbook.yearbook_rows(registry, year, as_of=as_of)
     rows += register_yearbook_rows(registry, year)
+    end = yearbook.year_end(year, as_of=as_of)
     if fmt == "json":
         echo_json(registry, [render_table(yearbook.COLUMNS, rows, fmt)])
         return
     note_at_top(registry, fmt)
     if fmt == "table":
-        click.echo(f"{year}年信访统计（与{year - 1}年比较）\n")
+        if end.year == year and (end.month, end.day) == (12, 31):
+            click.echo(f"{year}年信访统计（与{year - 1}年比较）\n")
+        else:
+            click.echo(f"{year}年信访统计（全年未结束，截至 {end}；与{year - 1}年同期比较）\n")
         columns = yearbook.table_columns(year)
         click.echo(render_table(columns, yearbook.table_rows(rows), "table"))
         click.echo("\n" + yearbook.FOOTNOTE)
         click.echo(REGISTER_FOOTNOTE)
     else:
-        click.echo(render_table(yearbook.COLUMNS, rows, fmt))
+        click.echo(render_table(yearbook.COLUMNS, rows, fmt, bom=bom))

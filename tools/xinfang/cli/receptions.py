@@ -6,7 +6,15 @@ import datetime as dt
 
 import click
 
-from xinfang.cli.app import EXIT_OK, EXIT_PROBLEMS, ISO_DATE, cli, open_registry, today_in_shanghai
+from xinfang.cli.app import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    ISO_DATE,
+    bom_option,
+    cli,
+    open_registry,
+    today_in_shanghai,
+)
 from xinfang.cli.frontline import MonthType
 from xinfang.cli.rota import show_rota
 from xinfang.leaders.frontline import (
@@ -42,6 +50,7 @@ from xinfang.report import TABLE_FORMATS, render_table
 @click.option(
     "--month", type=MonthType(), default=None, help="与 --rota 一起用：月份（默认本月）。"
 )
+@bom_option
 @click.pass_context
 def receptions(
     ctx: click.Context,
@@ -51,6 +60,7 @@ def receptions(
     check: bool,
     rota: bool,
     month: Month | None,
+    bom: bool,
 ) -> None:
     """领导接访日安排：姓名、职务、日期、地点，供公示；公示不足规定天数的标出。
 
@@ -79,7 +89,7 @@ def receptions(
     ]
     late = sum(1 for r in listed if published_late(r, rule))
     if rows or fmt != "table":
-        click.echo(render_table(RECEPTION_COLUMNS, rows, fmt))
+        click.echo(render_table(RECEPTION_COLUMNS, rows, fmt, bom=bom))
     if fmt == "table":
         end = start + dt.timedelta(days=days - 1)
         click.echo(

@@ -53,12 +53,22 @@ def json_rows(registry: Registry, ranking: Ranking, found: Sequence[Trigger]) ->
     ]
 
 
+# The CSV headers of each rate's figures: the rate, its fraction and its 95% interval.
+CSV_PARTS = {
+    "value": "",
+    "numerator": "（分子）",
+    "denominator": "（分母）",
+    "low": "（95%区间下限）",
+    "high": "（95%区间上限）",
+}
+
+
 def csv_columns(ranking: Ranking) -> list[tuple[str, str]]:
     cols = [("unit", "单位"), ("name", "名称"), ("rank", "名次"), ("score", "得分")]
     cols.append(("assessed", "考核事项"))
     for key, metric in ranking.policy.rates.items():
-        for part in ("value", "numerator", "denominator", "low", "high"):
-            cols.append((f"{key}.{part}", f"{metric.name}.{part}"))
+        for part, label in CSV_PARTS.items():
+            cols.append((f"{key}.{part}", f"{metric.name}{label}"))
     cols += [(key, name) for key, (name, _) in COUNT_LABELS.items()]
     cols += [("mechanisms", "触发机制"), ("note", "备注")]
     return cols

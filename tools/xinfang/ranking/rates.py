@@ -51,7 +51,7 @@ Outcome = bool | str
 # Counts are not configurable (apart from the collective-visit headcount): key → (name, definition).
 COUNT_LABELS: dict[str, tuple[str, str]] = {
     "matters": ("件次", "统计期内登记的信访事项件数（按登记日期）"),
-    "people": ("人次", "上述事项的信访人数（headcount）之和"),
+    "people": ("人次", "上述事项的信访人数之和"),
     "collective": ("集体访", "来访人数达到集体访标准的批次"),
     "collective_people": ("集体访人次", "集体访的人数之和"),
     "city": ("到市访", "来访层级为市级的件次"),

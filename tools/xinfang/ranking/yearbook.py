@@ -6,6 +6,7 @@ Counted by registration date (`received`), like the counts of the rankings: 件�
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from fractions import Fraction
 
@@ -76,10 +77,16 @@ def _change(now: int, before: int) -> float | None:
     return None if before == 0 else round(float(Fraction(now - before, before)), 4)
 
 
-def yearbook_rows(registry: Registry, year: int) -> list[dict]:
-    """One row per line of the yearbook: this year's and last year's 件次/人次 and the change."""
-    this = [c for c in registry.cases if c.received.year == year]
-    last = [c for c in registry.cases if c.received.year == year - 1]
+def yearbook_rows(registry: Registry, year: int, *, as_of: dt.date | None = None) -> list[dict]:
+    """One row per line of the yearbook: this year's and last year's 件次/人次 and the change.
+
+    With `as_of` inside the year, both years are counted up to the same day (同期)."""
+    end = year_end(year, as_of=as_of)
+    same_day_before = _day_a_year_before(end)
+    this = [c for c in registry.cases if c.received.year == year and c.received <= end]
+    last = [
+        c for c in registry.cases if c.received.year == year - 1 and c.received <= same_day_before
+    ]
     rows = []
     for group, item, test in _lines(registry):
         matters, people = _tally(this, test)
@@ -97,6 +104,19 @@ def yearbook_rows(registry: Registry, year: int) -> list[dict]:
             }
         )
     return rows
+
+
+def year_end(year: int, *, as_of: dt.date | None) -> dt.date:
+    """The last day counted: 31 December, or `as_of` while the year is still running."""
+    last = dt.date(year, 12, 31)
+    return last if as_of is None or as_of >= last else as_of
+
+
+def _day_a_year_before(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
 
 
 def table_rows(rows: list[dict]) -> list[dict]:

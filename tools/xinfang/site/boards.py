@@ -6,8 +6,8 @@ from collections import defaultdict
 
 from xinfang.clocks.deadlines import Clock, Status, select_overdue
 from xinfang.site.data import CaseRow, SiteData, link, unit_page
-from xinfang.site.page import WIDE, front_matter, subtitle
-from xinfang.site.tables import cell, clock_days, table, title_of
+from xinfang.site.page import UNSEARCHED, WIDE, front_matter, subtitle
+from xinfang.site.tables import cell, clock_cells, table, title_of
 from xinfang.site.text import anchor, escape
 
 __all__ = ["render_overdue_board"]
@@ -22,15 +22,17 @@ def render_overdue_board(data: SiteData) -> str:
     soon = [c for c in picked if c.status is not Status.overdue]
     out = [front_matter("逾期与临期", hide=WIDE), "# 逾期与临期\n\n", subtitle(data)]
     out.append(
-        f"逾期：期限已过到期日仍未完成，共 **{len(overdue)}** 个期限，"
-        f"涉及 {len({c.case_id for c in overdue})} 件事项。"
-        f"临期：尚未逾期、{data.due_soon_text}，共 **{len(soon)}** 个期限。"
+        f"逾期：期限已过到期日仍未完成，涉及 **{len({c.case_id for c in overdue})}** 件事项、"
+        f"{len(overdue)} 项期限。"
+        f"临期：尚未逾期、{data.due_soon_text}，涉及 **{len({c.case_id for c in soon})}** 件事项、"
+        f"{len(soon)} 项期限。"
+        "“件”数事项，“项”数期限：一件事项可有几项期限同时逾期，在表中占一行。"
         "信访人的权利期间（请求复查、复核等）届满只记“已过期”，不列入本页。\n\n"
     )
     out.append(_unit_summary(data, overdue, soon, src))
-    out.append("\n\n## 逾期 {#overdue}\n\n")
+    out.append('\n\n## 逾期 {#overdue data-search-exclude="true"}\n\n')
     out.append(_grouped(data, overdue, src, empty="目前没有逾期的期限。"))
-    out.append("\n\n## 临期 {#due-soon}\n\n")
+    out.append('\n\n## 临期 {#due-soon data-search-exclude="true"}\n\n')
     out.append(_grouped(data, soon, src, empty="目前没有临期的期限。"))
     return "".join(out) + "\n"
 
@@ -52,7 +54,8 @@ def _unit_summary(data: SiteData, overdue: list[Clock], soon: list[Clock], src: 
     rows = []
     for key in keys:
         name = escape(data.unit_name(key))
-        n_late, n_near = len(late.get(key, [])), len(near.get(key, []))
+        n_late = len({c.case_id for c in late.get(key, [])})
+        n_near = len({c.case_id for c in near.get(key, [])})
         worst = max((c.days_overdue for c in late.get(key, [])), default=0)
         target = f"#unit-{anchor(key)}" if n_late else f"#soon-{anchor(key)}"
         rows.append(
@@ -65,7 +68,8 @@ def _unit_summary(data: SiteData, overdue: list[Clock], soon: list[Clock], src: 
                 cell(f'<span class="xf-badge xf-soon">{n_near}</span>' if n_near else "0", n_near),
             )
         )
-    return "## 各单位汇总\n\n" + table(("单位", "逾期期限", "最长逾期（日）", "临期期限"), rows)
+    head = ("单位", "逾期事项（件）", "最长逾期（日）", "临期事项（件）")
+    return f"## 各单位汇总 {UNSEARCHED}\n\n" + table(head, rows)
 
 
 def _grouped(data: SiteData, clocks: list[Clock], src: str, *, empty: str) -> str:
@@ -78,21 +82,27 @@ def _grouped(data: SiteData, clocks: list[Clock], src: str, *, empty: str) -> st
     for key in order:
         unit_href = link(src, unit_page(key))
         items = groups[key]
+        by_case: dict[str, list[Clock]] = defaultdict(list)
+        for clock in items:
+            by_case[clock.case_id].append(clock)
         out.append(
-            f'<h3 id="{prefix}-{anchor(key)}">{escape(data.unit_name(key))}'
-            f' <small>{len(items)} 个期限 · <a href="{unit_href}">单位页面</a></small></h3>'
+            f'<h3 id="{prefix}-{anchor(key)}" data-search-exclude>{escape(data.unit_name(key))}'
+            f" <small>{len(by_case)} 件事项、{len(items)} 项期限 · "
+            f'<a href="{unit_href}">单位页面</a></small></h3>'
         )
-        rows = [_clock_row(data, data.by_id[c.case_id], c, src) for c in items]
-        out.append(table(("事项", "期限", "到期日", "逾期/剩余", "包案领导"), rows))
+        order_cases = sorted(by_case, key=lambda i: (min(c.days_left for c in by_case[i]), i))
+        rows = [_case_row(data, data.by_id[i], by_case[i], src) for i in order_cases]
+        out.append(table(("事项", "期限", "逾期/剩余", "到期日", "包案领导"), rows))
     return "\n\n".join(out)
 
 
-def _clock_row(data: SiteData, row: CaseRow, clock: Clock, src: str) -> tuple:
+def _case_row(data: SiteData, row: CaseRow, clocks: list[Clock], src: str) -> tuple:
     href = link(src, row.page, row.fragment)
+    names, dues, days = clock_cells(clocks)
     return (
         cell(f'<a href="{href}">{row.id}</a> {title_of(row)}', row.id),
-        cell(escape(clock.name)),
-        cell(clock.due.isoformat()),
-        clock_days(clock),
+        names,
+        days,
+        dues,
         cell(escape(data.leader_name(row.case.leader)) if row.case.leader else "—"),
     )

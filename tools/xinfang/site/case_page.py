@@ -12,7 +12,7 @@ from xinfang.clocks.deadlines import Clock, Status
 from xinfang.clocks.explain import explain_clock
 from xinfang.models import EVENT_TYPES, Case
 from xinfang.site.data import CaseRow, SiteData, link, month_page, unit_page
-from xinfang.site.page import WIDE, badge, front_matter, priority_badge
+from xinfang.site.page import UNSEARCHED, WIDE, badge, front_matter, priority_badge
 from xinfang.site.tables import CONFIDENTIAL_TITLE
 from xinfang.site.text import escape, mask_name
 
@@ -49,22 +49,37 @@ def render_case_page(data: SiteData, row: CaseRow) -> str:
     secret = case.is_confidential
     month = row.month
     back = link(src, month_page(month), case.id)
-    out = [front_matter(case.id, search=False, hide=WIDE)]
+    # In the search index a case page is its id, title, unit and category; no petitioner,
+    # no events, and for a confidential matter only the id and the unit.
+    out = [front_matter(case.id, hide=WIDE, boost=2)]
+    # The heading comes first: anything above it would make the page two search entries.
+    out.append(f"# {case.id}\n\n")
     out.append(
-        f'<p class="xf-crumbs"><a href="{back}">← {int(month[:4])} 年 '
+        f'<p class="xf-crumbs" data-search-exclude><a href="{back}">← {int(month[:4])} 年 '
         f"{int(month[5:])} 月登记的事项</a></p>\n\n"
     )
-    out.append(f"# {case.id}\n\n")
     title = CONFIDENTIAL_TITLE if secret else case.title
     out.append(f'<p class="xf-subtitle xf-case-subtitle">{escape(title)}</p>\n\n')
+    out.append(f'<p class="xf-sr">{escape(_search_words(data, case, secret=secret))}</p>\n\n')
     out.append(_alerts(row, secret=secret))
-    out.append("## 基本情况\n\n")
+    out.append(f"## 基本情况 {UNSEARCHED}\n\n")
     out.append(_fields(data, row, src, secret=secret))
-    out.append("\n\n## 办理过程\n\n")
+    out.append(f"\n\n## 办理过程 {UNSEARCHED}\n\n")
     out.append(_timeline(data, case, row, secret=secret))
-    out.append("\n\n## 期限\n\n")
+    out.append(f"\n\n## 期限 {UNSEARCHED}\n\n")
     out.append(_clocks(row))
     return "".join(out)
+
+
+def _search_words(data: SiteData, case: Case, *, secret: bool) -> str:
+    """What a search should find the case by besides its id and title."""
+    unit = data.registry.units.get(case.unit)
+    words = [data.unit_name(case.unit)]
+    if unit is not None and unit.short:
+        words.append(unit.short)
+    if not secret:
+        words.append(data.category_name(case.category))
+    return " ".join(words)
 
 
 def _alerts(row: CaseRow, *, secret: bool) -> str:
@@ -74,20 +89,29 @@ def _alerts(row: CaseRow, *, secret: bool) -> str:
     overdue = row.overdue_clocks
     if overdue:
         items = "；".join(f"{c.name}已逾期 {c.days_overdue} 日（到期日 {c.due}）" for c in overdue)
-        out.append(f'!!! danger "逾期"\n    {escape(items)}。\n\n')
+        out.append(_box("danger", "逾期", items))
     soon = [c for c in row.duty_clocks if c.status is Status.due_soon]
     if soon:
         items = "；".join(
             f"{c.name}{'今日到期' if c.days_left == 0 else f'还剩 {c.days_left} 日'}（到期日 {c.due}）"
             for c in soon
         )
-        out.append(f'!!! warning "临期"\n    {escape(items)}。\n\n')
+        out.append(_box("warning", "临期", items))
     if any(c.provisional for c in row.clocks):
         out.append(
             '!!! note "暂定到期日"\n    有期限落在尚未公布节假日安排的年份，暂按周末推算，'
             "公布后可能调整。\n\n"
         )
     return "".join(out)
+
+
+def _box(kind: str, title: str, text: str) -> str:
+    """An admonition as HTML, kept out of the search index (a case is found by its id,
+    title, unit and category; the state of its clocks changes every day)."""
+    return (
+        f'<div class="admonition {kind}" data-search-exclude><p class="admonition-title">'
+        f"{escape(title)}</p><p>{escape(text)}。</p></div>\n\n"
+    )
 
 
 def _fields(data: SiteData, row: CaseRow, src: str, *, secret: bool) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from xinfang.site.data import OPEN_DEFINITION, CaseRow, SiteData, link, md_link, month_page
-from xinfang.site.page import WIDEST, front_matter, subtitle
+from xinfang.site.page import UNSEARCHED, WIDEST, front_matter, subtitle
 from xinfang.site.tables import case_table, cell, table
 from xinfang.site.text import escape
 
@@ -51,9 +51,9 @@ def render_cases_index(data: SiteData) -> str:
                 cells.append(cell('<span class="xf-muted">·</span>', 0))
         cells.append(cell(f"<strong>{total}</strong>", total))
         rows.append(cells)
-    out.append("## 按登记月份\n\n")
+    out.append(f"## 按登记月份 {UNSEARCHED}\n\n")
     out.append(table(head, rows, sortable=False, css="xf-grid"))
-    out.append("\n\n## 各月在办与逾期\n\n")
+    out.append(f"\n\n## 各月在办与逾期 {UNSEARCHED}\n\n")
     recent = list(months.items())[::-1][:24]
     summary = []
     for key, month_rows in recent:
@@ -63,17 +63,26 @@ def render_cases_index(data: SiteData) -> str:
                 cell(f'<a href="{href}">{key[:4]} 年 {int(key[5:])} 月</a>', key),
                 cell(str(len(month_rows)), len(month_rows)),
                 cell(str(sum(r.is_open for r in month_rows)), sum(r.is_open for r in month_rows)),
-                cell(
-                    str(sum(r.is_overdue for r in month_rows)),
-                    sum(r.is_overdue for r in month_rows),
-                ),
+                _overdue_cell(month_rows),
                 cell(_channels(month_rows)),
             )
         )
-    out.append(table(("月份", "登记", "在办", "逾期", "信访形式"), summary))
+    out.append(table(("月份", "登记（件）", "在办（件）", "逾期（件）", "信访形式"), summary))
+    out.append(
+        '\n\n<p class="xf-muted">“逾期”数的是有期限逾期的事项。已出具处理意见、不再“在办”的事项，'
+        "仍可能有期限逾期（如包案领导每周报告进展），这些在括号里另行注明，"
+        "所以有的月份逾期多于在办。</p>"
+    )
     if len(months) > 24:
         out.append('\n\n<p class="xf-muted">更早的月份见上方的年份表。</p>')
     return "".join(out) + "\n"
+
+
+def _overdue_cell(rows: list[CaseRow]) -> object:
+    late = [r for r in rows if r.is_overdue]
+    not_open = sum(not r.is_open for r in late)
+    text = str(len(late)) + (f"（其中 {not_open} 件不在办）" if not_open else "")
+    return cell(text, len(late))
 
 
 def _channels(rows: list[CaseRow]) -> str:

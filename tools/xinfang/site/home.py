@@ -15,7 +15,7 @@ from xinfang.site import svg
 from xinfang.site.data import OPEN_DEFINITION, SiteData, link, md_link
 from xinfang.site.page import cards
 from xinfang.site.ranking_pages import Rankings, period_page, rate_text
-from xinfang.site.tables import cell, clock_days, table, title_of
+from xinfang.site.tables import cell, clock_cells, table, title_of
 from xinfang.site.text import escape
 
 __all__ = ["HomeFigures", "home_figures", "last_months", "render_home"]
@@ -73,28 +73,28 @@ def render_home(data: SiteData, rankings: Rankings) -> str:
                 (
                     "open",
                     str(f.open),
-                    "在办事项",
+                    "在办事项（件）",
                     OPEN_DEFINITION,
                     link(here, "generated/cases/open.md"),
                 ),
                 (
                     "overdue",
                     str(f.overdue),
-                    "逾期事项",
-                    f"有期限已过到期日仍未完成的事项（共 {f.overdue_clocks} 个期限逾期）",
+                    "逾期事项（件）",
+                    f"有期限已过到期日仍未完成的事项；逾期的期限共 {f.overdue_clocks} 项",
                     link(here, "generated/overdue.md", "overdue"),
                 ),
                 (
                     "due_soon",
                     str(f.due_soon),
-                    "临期事项",
+                    "临期事项（件）",
                     f"尚未逾期、但有期限临近到期的事项（{data.due_soon_text}）",
                     link(here, "generated/overdue.md", "due-soon"),
                 ),
                 (
                     "new_this_month",
                     str(f.new_this_month),
-                    "本月新登记",
+                    "本月新登记（件）",
                     f"{data.as_of.year} 年 {data.as_of.month} 月 1 日以来登记的事项",
                     link(here, "generated/cases/index.md"),
                 ),
@@ -119,7 +119,7 @@ def render_home(data: SiteData, rankings: Rankings) -> str:
     )
     out.append(
         '!!! note "口径说明"\n'
-        "    三率按 `policy/ranking.yaml` 的口径计算，与"
+        "    三率按本县规定的口径计算，与"
         f"[通报排名]({md_link(here, 'generated/ranking/index.md')})一致；"
         "本月尚未结束，数字会随办理进展变化。\n\n"
     )
@@ -137,6 +137,7 @@ def render_home(data: SiteData, rankings: Rankings) -> str:
             labels,
             series,
             caption=f"{months[0]} 至 {months[-1]} 每月新登记的信访事项（件），按信访形式分",
+            with_table=True,
         )
     )
     out.append("\n\n## 从这里开始\n\n")
@@ -153,23 +154,25 @@ def _longest_overdue(data: SiteData, here: str, limit: int = 10) -> str:
         return ""
     board = md_link(here, "generated/overdue.md")
     out = [
-        f"## 逾期最久的事项\n\n按逾期天数排列的前 {len(rows)} 件，全部见[逾期与临期]({board})。\n\n"
+        f"## 逾期最久的事项\n\n按逾期天数排列的前 {len(rows)} 件；一件事项有几项期限逾期的，"
+        f"在同一行列出。全部见[逾期与临期]({board})。\n\n"
     ]
     cells = []
     for row in rows:
-        worst = max(row.overdue_clocks, key=lambda c: (c.days_overdue, c.key))
         href = link(here, row.page, row.fragment)
+        names, dues, days = clock_cells(row.overdue_clocks)
         cells.append(
             (
                 cell(f'<a href="{href}">{row.id}</a> {title_of(row)}', row.id),
+                names,
+                days,
                 cell(escape(data.unit_name(row.case.unit, short=True))),
-                cell(escape(worst.name)),
-                cell(worst.due.isoformat()),
-                clock_days(worst),
                 cell(escape(data.leader_name(row.case.leader)) if row.case.leader else "—"),
+                dues,
             )
         )
-    head = ("事项", "责任单位", "逾期的期限", "到期日", "逾期", "包案领导")
+    # What a leader asks first: which case, what is late, by how much, whose it is.
+    head = ("事项", "逾期的期限", "逾期", "责任单位", "包案领导", "到期日")
     out.append(table(head, cells))
     return "".join(out) + "\n\n"
 

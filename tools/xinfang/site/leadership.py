@@ -164,13 +164,13 @@ def ledger_months(data: SiteData) -> list[Month]:
 def render_frontline_index(data: SiteData) -> str:
     src = FRONTLINE
     out = [front_matter("一线工作", hide=WIDE), "# 一线工作\n\n", subtitle(data)]
-    out.append("各级领导每月深入基层的天数按 `policy/frontline.yaml` 的定额核对：\n\n")
+    out.append("各级领导每月深入基层的天数按本县规定的定额核对：\n\n")
     policy = data.registry.frontline_policy
     for quota in policy.quotas.values() if policy else []:
         ranks = "、".join(r.label for r in quota.ranks)
         out.append(f"- **{escape(quota.name)}**（{escape(ranks)}）：{escape(quota_text(quota))}\n")
     out.append(
-        "\n台账记在 `org/frontline/<年>-<月>.yaml`，每位领导每天一条；"
+        "\n台账每月一份，每位领导每天一条；"
         "在所联系乡镇的天数、在分管战线的天数分别计算，同一天只计一次。\n\n## 各月情况\n\n"
     )
     rows = []

@@ -18,6 +18,10 @@ WIDE = ("navigation",)
 #: …and for long single tables without sections, the table of contents too.
 WIDEST = ("navigation", "toc")
 
+#: attr_list for a heading whose section stays out of the search index: a search result
+#: should open a page, not a section of a long table.
+UNSEARCHED = '{ data-search-exclude="true" }'
+
 _UNSAFE_IN_TITLE = re.compile(r"[<>&\"'`\\\x00-\x1f]")
 
 

@@ -14,14 +14,16 @@ periods that end before the first case. Each ranking is computed once and reused
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 from xinfang.models import PERIOD_KIND_LABELS
 from xinfang.ranking.mechanisms import Trigger, bottom_units, triggers
 from xinfang.ranking.notice import MISSED_LABELS
 from xinfang.ranking.periods import Period
+from xinfang.ranking.ranktable import interval_cell
 from xinfang.ranking.rates import COUNT_LABELS, Ranking, Rate, compute_ranking, percent
 from xinfang.site.data import SiteData, link, md_link, unit_page
-from xinfang.site.page import WIDE, front_matter, subtitle
+from xinfang.site.page import UNSEARCHED, WIDE, front_matter, subtitle
 from xinfang.site.tables import cell, table
 from xinfang.site.text import escape
 
@@ -125,18 +127,41 @@ def compute_rankings(data: SiteData, computed: dict[Period, Ranking] | None = No
     return Rankings(periods, {p: ranking(p) for p in periods}, found)
 
 
+# Rates below this are shown in red. Compared as fractions: 4/5 is 80.0%, not below it
+# (the float 0.8 is a hair above 4/5, which made 80.0% red).
+RED_LINE = Fraction(80, 100)
+
+
+def is_red(value: Fraction | None) -> bool:
+    return value is not None and value < RED_LINE
+
+
 def _rate(rate: Rate) -> object:
     if not rate.denominator:
         return cell('<span class="xf-muted">—</span>', -1)
-    low = rate.value is not None and rate.value < 0.8
-    text = f"{percent(rate.value)}<br><small>{rate.numerator}/{rate.denominator}</small>"
-    if low:
+    text = (
+        f"{percent(rate.value)}<br><small>{rate.numerator}/{rate.denominator}"
+        f' <span class="xf-ci" title="95% 置信区间">{interval_cell(rate)}</span></small>'
+    )
+    if is_red(rate.value):
         text = f'<span class="xf-warn-text">{text}</span>'
     return cell(text, f"{float(rate.value):.6f}")
 
 
 def _state(r: Ranking) -> str:
     return "" if r.complete else "（统计期未结束，数字会变化）"
+
+
+def _computed_as_of(r: Ranking) -> str:
+    """The period's own date, named so that it is not taken for the data's date, which
+    the foot of every page gives."""
+    if r.complete:
+        return f"期限按统计期末 {r.as_of} 计算"
+    return f"统计期未结束：按 {r.as_of} 的情况计算，数字会变化"
+
+
+def _unfinished(r: Ranking) -> str:
+    return "" if r.complete else '<br><small class="xf-muted">未结束</small>'
 
 
 def render_ranking_pages(data: SiteData, rk: Rankings) -> dict[str, str]:
@@ -151,7 +176,7 @@ def _index(data: SiteData, rk: Rankings) -> str:
     src = RANKING_INDEX
     out = [front_matter("通报排名", hide=WIDE), "# 通报排名\n\n", subtitle(data)]
     out.append(
-        "各乡镇和县直部门按政策文件 `policy/ranking.yaml` 的口径计算三率和得分并排名；"
+        "各乡镇和县直部门按本县规定的口径计算三率和得分并排名（口径印在每期排名下方）；"
         "连续两次定期通报排名后三位的，按规定提醒或约谈"
         f"（见[通报、提醒与约谈]({md_link(src, 'policy/notices.md')})）。"
         "点击期间查看完整的排名、口径和未达标数字背后的事项。\n\n"
@@ -180,11 +205,13 @@ def _index(data: SiteData, rk: Rankings) -> str:
                     cell(top or "—"),
                     cell(names or "—"),
                     cell(str(len(ranked)), len(ranked)),
-                    cell(str(mech), mech),
+                    cell(str(mech) + _unfinished(r), mech),
                 )
             )
         head = ("期间", "第一名", f"后{n}位", "参与排名单位", "触发机制")
-        out.append(f"## {PERIOD_KIND_LABELS[kind]}通报\n\n" + table(head, rows) + "\n\n")
+        out.append(
+            f"## {PERIOD_KIND_LABELS[kind]}通报 {UNSEARCHED}\n\n" + table(head, rows) + "\n\n"
+        )
     out.append(_history_matrix(data, rk, src))
     return "".join(out)
 
@@ -193,7 +220,10 @@ def _history_matrix(data: SiteData, rk: Rankings, src: str) -> str:
     months = [p for p in rk.periods if p.kind == "month"][::-1]
     if not months:
         return ""
-    head = ("单位", *(f"{p.index}月" for p in months))
+    head = (
+        "单位",
+        *(f"{p.index}月" + ("（未结束）" if not rk.rankings[p].complete else "") for p in months),
+    )
     rows = []
     for key in data.registry.units:
         cells = [cell(f'<a href="{link(src, unit_page(key))}">{escape(data.unit_name(key))}</a>')]
@@ -205,7 +235,7 @@ def _history_matrix(data: SiteData, rk: Rankings, src: str) -> str:
                 cells.append(cell(_rank_badge(rk.rankings[p], key, row.rank), row.rank))
         rows.append(cells)
     return (
-        f"## 近 {len(months)} 个月名次\n\n"
+        f"## 近 {len(months)} 个月名次 {UNSEARCHED}\n\n"
         "后三位以红色标出；“—”表示当月考核事项不足、不排名。\n\n" + table(head, rows) + "\n"
     )
 
@@ -223,7 +253,7 @@ def _period(data: SiteData, r: Ranking, found: list[Trigger]) -> str:
     out = [front_matter(escape(title), hide=WIDE), f"# {escape(title)}\n\n"]
     out.append(
         f'<p class="xf-subtitle">{escape(PERIOD_KIND_LABELS[p.kind])}通报 · 统计期 {p.start} 至 '
-        f"{p.end} · 数据截至 {r.as_of}{escape(_state(r))}</p>\n\n"
+        f"{p.end} · {_computed_as_of(r)}</p>\n\n"
     )
     out.append(
         f'<p class="xf-crumbs"><a href="{link(src, RANKING_INDEX)}">← 全部通报期间</a></p>\n\n'
@@ -233,7 +263,11 @@ def _period(data: SiteData, r: Ranking, found: list[Trigger]) -> str:
         (cell(escape(m.name)), _rate(r.total.rates[k]), cell(escape(m.definition)))
         for k, m in rates.items()
     ]
-    out.append("## 全县情况\n\n" + table(("指标", "全县", "口径"), total, sortable=False) + "\n\n")
+    out.append(
+        f"## 全县情况 {UNSEARCHED}\n\n"
+        + table(("指标", "全县", "口径"), total, sortable=False)
+        + "\n\n"
+    )
     by_unit: dict[str, list[Trigger]] = {}
     for t in found:
         by_unit.setdefault(t.unit, []).append(t)
@@ -262,23 +296,26 @@ def _period(data: SiteData, r: Ranking, found: list[Trigger]) -> str:
             )
         )
     head = ("名次", "单位", "得分", "考核事项", *(m.name for m in rates.values()), "触发机制")
-    out.append("## 排名\n\n" + table(head, rows) + "\n\n")
+    out.append(f"## 排名 {UNSEARCHED}\n\n" + table(head, rows) + "\n\n")
     notes = [f"{data.unit_name(x.unit)}：{x.note}" for x in r.rows if x.note]
     if notes:
         out.append(f'<p class="xf-muted">未排名：{escape("；".join(notes))}。</p>\n\n')
     weights = "，".join(f"{rates[k].name} {w:g}" for k, w in r.policy.weights.items())
     out.append(
         f"<p data-search-exclude>得分为各项比率按权重（{escape(weights)}）的加权平均 × 100，"
-        "只计本单位当期有分母的指标；比率低于 80% 的以红色标出。</p>\n\n"
+        f"只计本单位当期有分母的指标；比率低于 {percent(RED_LINE, 0)} 的以红色标出"
+        "（等于时不标）。比率下的分数是分子/分母，方括号内是 95% 置信区间"
+        "（Wilson 法，与命令行和通报草稿相同）：事项少时区间很宽，名次差别未必说明问题。</p>\n\n"
     )
-    out.append(_mechanisms(data, found))
+    out.append(_mechanisms(data, found, r))
     out.append(_counts(data, r))
     out.append(_missed(data, r, src))
     return "".join(out)
 
 
-def _mechanisms(data: SiteData, found: list[Trigger]) -> str:
-    out = ["## 触发的工作机制\n\n"]
+def _mechanisms(data: SiteData, found: list[Trigger], r: Ranking) -> str:
+    out = [f"## 触发的工作机制 {UNSEARCHED}\n\n"]
+    pending = "" if r.complete else "（统计期未结束，到期末可能变化）"
     if not found:
         return out[0] + "本期未触发通报批评、提醒约谈或挂牌督办。\n\n"
     groups: dict[str, list[Trigger]] = {}
@@ -288,7 +325,7 @@ def _mechanisms(data: SiteData, found: list[Trigger]) -> str:
         kind = "danger" if items[0].kind in ("criticism", "bottom") else "warning"
         out.append(f'!!! {kind} "{escape(name)}（{len(items)}）"\n')
         for t in items:
-            out.append(f"    - {escape(data.unit_name(t.unit))}：{escape(t.detail)}\n")
+            out.append(f"    - {escape(data.unit_name(t.unit))}：{escape(t.detail)}{pending}\n")
         basis = items[0].basis
         if basis is not None:
             out.append(f"\n    依据：{escape(basis.article)}。{escape(basis.summary)}\n")
@@ -313,14 +350,14 @@ def _counts(data: SiteData, r: Ranking) -> str:
     )
     defs = "；".join(f"{name}：{d}" for name, d in COUNT_LABELS.values())
     return (
-        "## 件次与人次\n\n"
+        f"## 件次与人次 {UNSEARCHED}\n\n"
         + table(head, rows)
         + f'\n\n<p class="xf-muted" data-search-exclude>{escape(defs)}。</p>\n\n'
     )
 
 
 def _missed(data: SiteData, r: Ranking, src: str) -> str:
-    out = ["## 未达标数字背后的事项\n\n"]
+    out = [f"## 未达标数字背后的事项 {UNSEARCHED}\n\n"]
     rows = []
     for row in sorted(r.rows, key=lambda x: x.unit):
         for key, metric in r.policy.rates.items():
@@ -363,9 +400,10 @@ def unit_history(data: SiteData, rk: Rankings, key: str, from_src: str) -> str:
             else escape(row.note or "不排名")
         )
         names = "、".join(dict.fromkeys(t.name for t in rk.triggers[p] if t.unit == key))
+        label = f'<a href="{link(from_src, period_page(p))}">{escape(p.label)}</a>'
         rows.append(
             (
-                cell(f'<a href="{link(from_src, period_page(p))}">{escape(p.label)}</a>', p.code),
+                cell(label + _unfinished(r), p.code),
                 cell(rank, row.rank if row.rank is not None else 999),
                 cell(str(row.score) if row.score is not None else "—"),
                 *(_rate(row.rates[k]) for k in r.policy.rates),

@@ -12,7 +12,7 @@ import datetime as dt
 
 from xinfang.registers import rota, screening, spotcheck
 from xinfang.site.data import SiteData
-from xinfang.site.page import WIDE, front_matter, subtitle
+from xinfang.site.page import UNSEARCHED, WIDE, front_matter, subtitle
 from xinfang.site.text import escape
 
 REGISTERS = "generated/registers.md"
@@ -30,7 +30,7 @@ def render_registers_page(data: SiteData) -> str:
     reg = data.registry
     as_of = data.as_of
     out = [front_matter("排查与抽查", hide=WIDE), "# 排查与抽查\n\n", subtitle(data)]
-    out.append("## 矛盾纠纷排查\n\n")
+    out.append(f"## 矛盾纠纷排查 {UNSEARCHED}\n\n")
     policy = reg.registers.screening_policy
     if policy is None:
         out.append("本县没有 policy/screening.yaml，未建立排查登记。\n\n")
@@ -58,7 +58,7 @@ def render_registers_page(data: SiteData) -> str:
             f"{as_of.year} 年排查 {counts['screened']} 件，化解 {counts['resolved']} 件，"
             f"稳控 {counts['controlled']} 件，在办 {counts['open']} 件。\n\n"
         )
-    out.append("## 接访值班\n\n")
+    out.append(f"## 接访值班 {UNSEARCHED}\n\n")
     rota_policy = reg.registers.rota_policy
     following = as_of.replace(day=1) + dt.timedelta(days=32)
     for day in (as_of, following):
@@ -66,7 +66,7 @@ def render_registers_page(data: SiteData) -> str:
         if rm is None or rota_policy is None:
             out.append("本县没有 policy/rota.yaml，未建立接访值班表。\n\n")
             break
-        out.append(f"### {day.year} 年 {day.month} 月\n\n")
+        out.append(f"### {day.year} 年 {day.month} 月 {UNSEARCHED}\n\n")
         rows: list[list[object]] = [
             [rota_policy.centre.place if s is None else reg.unit_name(s), "无人值班", len(d),
              "、".join(f"{x.month}/{x.day}" for x in d)]
@@ -77,7 +77,7 @@ def render_registers_page(data: SiteData) -> str:
             where = rota_policy.centre.place if s is None else reg.unit_name(s)
             rows.append([where, f"{name}排在休息日", 1, d.isoformat()])
         out.append(_table(["接访点", "问题", "天数", "日期"], rows))
-    out.append("## 初信初访抽查\n\n")
+    out.append(f"## 初信初访抽查 {UNSEARCHED}\n\n")
     months = [f"{as_of.year}-{m:02d}" for m in range(1, 13)]
     rates = spotcheck.unit_rates(reg, months, as_of=as_of)
     out.append(

@@ -2,8 +2,8 @@
 
 jieba's general dictionary cuts local names and petition terms apart (县住建局 → 县住 建局,
 越级访 → 越级 访), and an official who types 住建局 then finds nothing. The dictionary
-lists the registry's unit and category names and the vocabulary of petition work, each as
-one word; MkDocs' search plugin loads it through `jieba_dict_user` in mkdocs.yml.
+lists the registry's unit, category and leader names and the vocabulary of petition work,
+each as one word; MkDocs' search plugin loads it through `jieba_dict_user` in mkdocs.yml.
 """
 
 from __future__ import annotations
@@ -37,6 +37,17 @@ TERMS = (
     "复查",
     "复核",
     "听证",
+    "信访人",
+    "包案",
+    "督办",
+    "办理期限",
+    "受理告知",
+    "登记转送",
+    "延期",
+    "通报批评",
+    "约谈",
+    "处理意见",
+    "不予受理",
 )
 # High enough that the word wins over the general dictionary's cut of the same characters.
 _FREQ = 200000
@@ -53,5 +64,6 @@ def render_search_words(registry: Registry) -> str:
             elif name:
                 words.add(name)
     words |= {c.name for c in registry.categories.values()}
+    words |= {leader.name for leader in registry.leaders.values()}
     # One word per line: jieba splits lines on whitespace, so a name with a space is skipped.
     return "".join(f"{w} {_FREQ}\n" for w in sorted(words) if w.split() == [w])

@@ -43,10 +43,27 @@ def _num(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
-def _figure(svg: str, caption: str) -> str:
+def _figure(svg: str, caption: str, figures: str = "") -> str:
     return (
-        f'<figure class="xf-chart">\n<div data-search-exclude>\n{svg}\n</div>\n<figcaption>{escape(caption)}</figcaption>\n</figure>'
+        f'<figure class="xf-chart">\n<div data-search-exclude>\n{svg}\n</div>\n{figures}'
+        f"<figcaption>{escape(caption)}</figcaption>\n</figure>"
     ).replace("\n\n", "\n")
+
+
+def _figures_table(
+    labels: Sequence[str], series: Sequence[tuple[str, Sequence[int]]], totals: Sequence[int]
+) -> str:
+    """The chart's numbers as a small table, shown on phones only (the CSS hides it
+    elsewhere): shrunk to a phone's width, the chart's labels are too small to read."""
+    head = "".join(f"<th>{escape(h)}</th>" for h in ["", *(n for n, _ in series), "合计"])
+    rows = []
+    for i, label in enumerate(labels):
+        cells = "".join(f"<td>{values[i]}</td>" for _, values in series)
+        rows.append(f"<tr><th>{escape(label)}</th>{cells}<td>{totals[i]}</td></tr>")
+    return (
+        '<div class="xf-chart-data" data-search-exclude><table class="xf-mini">'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>\n"
+    )
 
 
 def stacked_bar_chart(
@@ -57,9 +74,10 @@ def stacked_bar_chart(
     unit: str = "件",
     width: int = 760,
     height: int = 280,
+    with_table: bool = False,
 ) -> str:
     """Vertical bars, one per label, each stacked from the series in order, with a legend
-    and the total above every bar."""
+    and the total above every bar; `with_table` adds the numbers for phones."""
     left, right, top, bottom = 44, 12, 34, 34
     plot_w, plot_h = width - left - right, height - top - bottom
     totals = [sum(values[i] for _, values in series) for i in range(len(labels))]
@@ -102,7 +120,8 @@ def stacked_bar_chart(
         out.append(f'<text class="xf-lab" x="{lx + 16}" y="18">{escape(text)}</text>')
         lx += 16 + _text_width(text) + 18
     out.append("</svg>")
-    return _figure("\n".join(out), caption)
+    figures = _figures_table(labels, series, totals) if with_table else ""
+    return _figure("\n".join(out), caption, figures)
 
 
 def hbar_chart(

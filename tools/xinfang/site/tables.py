@@ -15,7 +15,16 @@ from xinfang.site.data import CaseRow, SiteData, link
 from xinfang.site.public import CONFIDENTIAL_TITLE
 from xinfang.site.text import escape
 
-__all__ = ["CONFIDENTIAL_TITLE", "Cell", "case_table", "cell", "clock_days", "table", "title_of"]
+__all__ = [
+    "CONFIDENTIAL_TITLE",
+    "Cell",
+    "case_table",
+    "cell",
+    "clock_cells",
+    "clock_days",
+    "table",
+    "title_of",
+]
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -47,11 +56,14 @@ def table(
     out.append(f'<table class="{classes}">')
     out.append("<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in headers) + "</tr></thead>")
     out.append("<tbody>")
+    # On a phone each row becomes a card and each cell shows its header (data-label).
+    labels = [f' data-label="{escape(h)}"' for h in headers]
     for row in rows:
         tds = []
         for i, value in enumerate(row):
             sort = getattr(value, "sort", None)
             attr = f' data-sort="{escape(sort)}"' if sort is not None else ""
+            attr += labels[i] if i < len(labels) else ""
             if _DATE.match(value):
                 attr += ' class="xf-date"'
             if searchable and i not in searchable:
@@ -82,6 +94,18 @@ def clock_days(clock: Clock | None) -> Cell:
     return cell(f'<span class="xf-badge {css}">剩 {left} 天</span>', left)
 
 
+def clock_cells(clocks: Sequence[Clock]) -> tuple[Cell, Cell, Cell]:
+    """The clocks of one case in three cells (names, due dates, days), one line each,
+    earliest due first: the same order, and so the same first clock, as `next_clock`."""
+    ordered = sorted(clocks, key=lambda c: (c.due, c.key))
+    days = [clock_days(c) for c in ordered]
+    return (
+        cell("<br>".join(escape(c.name) for c in ordered)),
+        cell("<br>".join(c.due.isoformat() for c in ordered), ordered[0].due.isoformat()),
+        cell("<br>".join(days), days[0].sort),
+    )
+
+
 def case_link(data: SiteData, row: CaseRow, from_src: str) -> str:
     return link(from_src, row.page, row.fragment)
 
@@ -98,10 +122,9 @@ def case_table(
 ) -> str:
     """The standard table of cases.
 
-    With `anchors` (the month pages), each case's first cell is a small heading with the
-    case id as its HTML id: the search index then holds one short entry per case (id and
-    title) that links straight to its row, and older cases without a page of their own can
-    be linked to as `…/2024/03/#XF-2024-0101`.
+    With `anchors` (the month pages), each case's first cell carries the case id as its
+    HTML id, so that older cases without a page of their own can be linked to as
+    `…/2024/03/#XF-2024-0101`; their ids and titles are the month page's search text.
     """
     out = []
     for row in rows:
@@ -112,11 +135,11 @@ def case_table(
         )
         title = f'<span class="xf-case-title">{title_of(row)}</span>'
         if anchors:
-            unit = escape(data.unit_name(case.unit, short=True))
-            first = (
-                f'<h3 class="xf-rowhead" id="{case.id}">{ident} {title}'
-                f'<span class="xf-sr"> {unit}</span></h3>'
-            )
+            # Not a heading: a heading would make the row a search result of its own.
+            # Cases with a page of their own are found there; the others by this page.
+            hidden = " data-search-exclude" if row.has_page else ""
+            first = f'<span class="xf-rowhead" id="{case.id}"{hidden}>{ident} {title}</span>'
+
         else:
             first = f'<span class="xf-rowhead">{ident} {title}</span>'
         nxt = row.next_clock

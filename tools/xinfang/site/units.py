@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from xinfang.ranking.rates import Rate
 from xinfang.site.data import CaseRow, SiteData, link, month_page, unit_page
-from xinfang.site.page import WIDE, WIDEST, cards, front_matter, subtitle, title_text
-from xinfang.site.ranking_pages import Rankings, rate_text, unit_history
+from xinfang.site.page import UNSEARCHED, WIDE, WIDEST, cards, front_matter, subtitle, title_text
+from xinfang.site.ranking_pages import Rankings, is_red, rate_text, unit_history
 from xinfang.site.tables import case_table, cell, table
 from xinfang.site.text import escape
 
@@ -47,7 +47,7 @@ def unit_figures(data: SiteData, key: str, rows: list[CaseRow], rankings: Rankin
 
 def _rate_cell(rate: Rate) -> object:
     value = rate.value if rate.denominator else None
-    css = "xf-muted" if value is None else ("xf-warn-text" if value < 0.8 else "")
+    css = "xf-muted" if value is None else ("xf-warn-text" if is_red(value) else "")
     text = f'<span class="{css}">{rate_text(rate)}</span>' if css else rate_text(rate)
     return cell(text, -1 if value is None else f"{float(value):.4f}")
 
@@ -92,7 +92,7 @@ def render_units_index(data: SiteData, rankings: Rankings) -> str:
                     cell(escape(f.rank), _rank_key(f.rank)),
                 )
             )
-        out.append(f"## {heading}\n\n")
+        out.append(f"## {heading} {UNSEARCHED}\n\n")
         names = [r.name for r in rankings.three_rates(rankings.current("year"))]
         head = ("单位", f"{year} 年登记", "在办", "逾期", *names, "年度名次")
         out.append(table(head, rows))
@@ -105,8 +105,12 @@ def render_unit_page(data: SiteData, key: str, rows: list[CaseRow], rankings: Ra
     unit = data.registry.units[key]
     name = data.unit_name(key)
     f = unit_figures(data, key, rows, rankings)
-    out = [front_matter(title_text(name), hide=WIDEST), f"# {escape(name)}\n\n"]
+    # The short name in the heading: a search for it then finds this page before the cases.
+    short = f" <small>{escape(unit.short)}</small>" if unit.short else ""
+    out = [front_matter(title_text(name), hide=WIDEST, boost=5), f"# {escape(name)}{short}\n\n"]
     out.append(subtitle(data, unit.type.label))
+    also = ([f"简称 {unit.short}"] if unit.short else []) + [f"单位键 {key}"]
+    out.append(f'<p class="xf-muted">{escape(" · ".join(also))}</p>\n\n')
     out.append(f'<p class="xf-crumbs"><a href="{(link(src, UNITS_INDEX))}">← 全部单位</a></p>\n\n')
     out.append(
         cards(
@@ -132,21 +136,21 @@ def render_unit_page(data: SiteData, key: str, rows: list[CaseRow], rankings: Ra
     ]
     if leaders:
         out.append(f"联系或所在领导：{'、'.join(leaders)}。\n\n")
-    out.append("## 排名记录\n\n")
+    out.append(f"## 排名记录 {UNSEARCHED}\n\n")
     out.append(f"{data.as_of.year} 年度名次：{escape(f.rank)}。\n\n")
     out.append(unit_history(data, rankings, key, src))
     open_rows = [r for r in rows if r.is_open or r.is_overdue]
     open_rows.sort(key=lambda r: (r.next_clock.due if r.next_clock else dt.date.max, r.id))
-    out.append(f"## 在办和逾期事项（{len(open_rows)} 件）\n\n")
+    out.append(f"## 在办和逾期事项（{len(open_rows)} 件） {UNSEARCHED}\n\n")
     out.append(case_table(data, open_rows, src) if open_rows else '<p class="xf-muted">无。</p>')
     recent_start = data.as_of - dt.timedelta(days=365)
     shown = {r.id for r in open_rows}
     recent = [r for r in rows if r.id not in shown and r.case.received > recent_start]
     recent.sort(key=lambda r: r.case.received, reverse=True)
-    out.append(f"\n\n## 近 12 个月已办结的事项（{len(recent)} 件）\n\n")
+    out.append(f"\n\n## 近 12 个月已办结的事项（{len(recent)} 件） {UNSEARCHED}\n\n")
     out.append(case_table(data, recent, src) if recent else '<p class="xf-muted">无。</p>')
     older = sorted({r.month for r in rows if r.id not in shown and r.case.received <= recent_start})
     if older:
         links = "、".join(f'<a href="{(link(src, month_page(m)))}">{m}</a>' for m in older[::-1])
-        out.append(f'\n\n<p class="xf-muted">更早的事项见各月页面：{links}。</p>')
+        out.append(f"\n\n<p>更早的事项见各月页面：{links}。</p>")
     return "".join(out) + "\n"
