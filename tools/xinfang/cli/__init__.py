@@ -7,6 +7,7 @@ importing this package imports them all.
 from xinfang.cli import (  # noqa: F401  (they register their commands)
     deadlines,
     diff,
+    documents,
     edit,
     frontline,
     ranking,

@@ -17,6 +17,7 @@ from xinfang.models import (
     Units,
 )
 from xinfang.models.leadership import FrontlineLedger, FrontlinePolicy, OwnershipPolicy, Receptions
+from xinfang.models.ledger import LedgerPolicy
 
 SCHEMA_DIR = "schema"
 # file name → (model, what the file describes)
@@ -33,6 +34,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "frontline-ledger.schema.json": FrontlineLedger,
     "frontline-policy.schema.json": FrontlinePolicy,
     "ownership.schema.json": OwnershipPolicy,
+    "ledger.schema.json": LedgerPolicy,
 }
 
 
