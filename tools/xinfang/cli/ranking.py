@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import click
 
 from xinfang.cli.app import ISO_DATE, cli, open_registry, today_in_shanghai
+from xinfang.cli.documents import write_or_fail
+from xinfang.documents.gongwen import markdown_docx
 from xinfang.ranking import notice as notice_draft
 from xinfang.ranking import ranktable, yearbook
 from xinfang.ranking.mechanisms import Trigger, assess
@@ -110,19 +113,38 @@ def rank(ctx: click.Context, period: Period, as_of, fmt: str) -> None:  # noqa: 
 @cli.command()
 @period_option
 @period_as_of_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["markdown", "docx"]), default="markdown",
+    show_default=True, help="markdown 输出到屏幕；docx 为公文格式的 Word 文件（须加 -o）。",
+)  # fmt: skip
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="写入的文件（docx 必填）。",
+)  # fmt: skip
 @click.pass_context
-def notice(ctx: click.Context, period: Period, as_of) -> None:  # noqa: ANN001
-    """起草通报（Markdown）：总体情况、排名表及口径、排名靠后的单位、触发的工作机制。
+def notice(ctx: click.Context, period: Period, as_of, fmt: str, output: Path | None) -> None:  # noqa: ANN001
+    """起草通报：总体情况、排名表及口径、排名靠后的单位、触发的工作机制。
 
     \b
     每个未达 100% 的比率都列出背后的案件编号和标题；保密案件只列编号。
-    草稿供信访局修改后印发。
+    --format docx 按 GB/T 9704 公文格式排版（A4，标题小标宋二号，正文仿宋三号，
+    每页 22 行、每行 28 字，页码“— 1 —”），供信访局修改后印发。
 
-    示例：xinfang notice --period 2026-10 > 通报-2026-10.md
+    示例：xinfang notice --period 2026-10 --format docx -o 通报-2026-10.docx
     """
+    if fmt == "docx" and output is None:
+        raise click.UsageError("--format docx 须用 -o 指定写入的 .docx 文件")
     registry = open_registry(ctx)
     ranking, found = _rank(registry, period, as_of)
-    click.echo(notice_draft.render_notice(registry, ranking, found), nl=False)
+    text = notice_draft.render_notice(registry, ranking, found)
+    if fmt == "markdown":
+        if output is None:
+            click.echo(text, nl=False)
+        else:
+            write_or_fail(output, text.encode("utf-8"))
+        return
+    write_or_fail(output, markdown_docx(text))
+    click.echo(f"已写入 {output.as_posix()}")
 
 
 @cli.command()
