@@ -150,9 +150,7 @@ def _table(doc, lines: list[str]) -> None:  # noqa: ANN001
             p._p.get_or_add_pPr().append(snap)
             if i == 0:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _fonts(
-                p.add_run(row[j] if j < len(row) else ""), FONTS["body"], size, bold=i == 0
-            )
+            _fonts(p.add_run(row[j] if j < len(row) else ""), FONTS["body"], size, bold=i == 0)
     # the header row repeats on every page the table runs over
     tr_pr = table.rows[0]._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
