@@ -59,12 +59,14 @@ def test_notice_docx_needs_an_output_file(reg: Path) -> None:
     assert "须用 -o 指定写入的 .docx 文件" in result.output
 
 
-@pytest.mark.skipif(
-    not (shutil.which("soffice") and shutil.which("pdftotext")),
-    reason="LibreOffice/poppler 未安装：scripts/test.sh 会安装它们",
-)
 def test_libreoffice_renders_the_notice_and_the_ledger(tmp_path: Path) -> None:
-    """The real client: headless LibreOffice converts both files to PDF; pdftotext reads them."""
+    """The real client: headless LibreOffice converts both files to PDF; pdftotext reads them.
+    Fails, not skips, when either program is missing: scripts/test.sh installs them."""
+    missing = [name for name in ("soffice", "pdftotext") if shutil.which(name) is None]
+    assert not missing, (
+        f"缺少 {'、'.join(missing)}：请运行 bash scripts/test.sh（它会安装 Debian 的 "
+        "libreoffice-writer-nogui、libreoffice-calc-nogui 和 poppler-utils）"
+    )
     notice = tmp_path / "notice.docx"
     ledger = tmp_path / "ledger.xlsx"
     xinfang = [str(REPO / ".venv/bin/xinfang"), "--root", str(REPO)]
