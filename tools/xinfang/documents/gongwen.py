@@ -26,7 +26,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-__all__ = ["FONTS", "markdown_docx"]
+__all__ = ["FONTS", "letter_docx", "markdown_docx"]
 
 FONTS = {
     "title": "方正小标宋简体",
@@ -177,10 +177,7 @@ def _blocks(markdown: str) -> Iterable[tuple[str, list[str]]]:
         yield "table", table
 
 
-def markdown_docx(markdown: str) -> bytes:
-    """The Markdown draft as a .docx in the 公文 layout."""
-    doc = Document()
-    _setup(doc)
+def _render(doc, markdown: str) -> None:  # noqa: ANN001
     body = FONTS["body"]
     for kind, lines in _blocks(markdown):
         if kind == "table":
@@ -201,6 +198,38 @@ def markdown_docx(markdown: str) -> bytes:
             _paragraph(doc, _clean(line.lstrip()[2:]), body, BODY_SIZE)
         else:
             _paragraph(doc, _clean(line), body, BODY_SIZE)
+
+
+def _bytes(doc) -> bytes:  # noqa: ANN001
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def markdown_docx(markdown: str) -> bytes:
+    """The Markdown draft as a .docx in the 公文 layout."""
+    doc = Document()
+    _setup(doc)
+    _render(doc, markdown)
+    return _bytes(doc)
+
+
+def letter_docx(title: str, addressee: str, body: str, issuer: str, date: str) -> bytes:
+    """A letter or notice (函、通知书) in the 公文 layout: the title; the addressee (主送机关)
+    flush left one line under it; the body (simple Markdown); one empty line; then the
+    issuer (发文机关署名) and the date (成文日期) right-aligned, the date four characters in
+    from the right edge and the issuer centred over it (GB/T 9704—2012 7.3.5)."""
+    doc = Document()
+    _setup(doc)
+    _render(doc, f"# {title}\n")
+    _paragraph(doc, addressee, FONTS["body"], BODY_SIZE, indent=False)
+    _render(doc, body)
+    _paragraph(doc, "", FONTS["body"], BODY_SIZE, indent=False)
+    char = BODY_SIZE.pt
+    date_indent = 4 * char
+    issuer_indent = max(date_indent + (_width(date) - _width(issuer)) * char / 4, 0)
+    for text, right in ((issuer, issuer_indent), (date, date_indent)):
+        p = _paragraph(doc, text, FONTS["body"], BODY_SIZE, align=WD_ALIGN_PARAGRAPH.RIGHT,
+                       indent=False)  # fmt: skip
+        p.paragraph_format.right_indent = Pt(right)
+    return _bytes(doc)
