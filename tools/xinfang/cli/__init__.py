@@ -14,6 +14,7 @@ from xinfang.cli import (  # noqa: F401  (they register their commands)
     ranking,
     receptions,
     site,
+    stats,
     validate,
 )
 from xinfang.cli.app import cli, main

@@ -1,4 +1,4 @@
-"""`xinfang rank`, `xinfang notice` and `xinfang stats`."""
+"""`xinfang rank` and `xinfang notice`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from xinfang.cli.app import ISO_DATE, cli, open_registry, today_in_shanghai
 from xinfang.cli.documents import write_or_fail
 from xinfang.documents.gongwen import markdown_docx
 from xinfang.ranking import notice as notice_draft
-from xinfang.ranking import ranktable, yearbook
+from xinfang.ranking import ranktable
 from xinfang.ranking.mechanisms import Trigger, assess
 from xinfang.ranking.periods import Period, PeriodError, parse_period
 from xinfang.ranking.rates import Ranking
@@ -145,29 +145,3 @@ def notice(ctx: click.Context, period: Period, as_of, fmt: str, output: Path | N
         return
     write_or_fail(output, markdown_docx(text))
     click.echo(f"已写入 {output.as_posix()}")
-
-
-@cli.command()
-@click.option("--year", type=click.IntRange(2000, 2100), required=True, help="统计年份。")
-@click.option(
-    "--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table", show_default=True
-)
-@click.pass_context
-def stats(ctx: click.Context, year: int, fmt: str) -> None:
-    """年度信访统计（年鉴表），附与上年相比的增减。
-
-    \b
-    件次/人次按信访形式、集体访、越级访（到市、到省、进京）、重复信访、初信初访和问题分类
-    列出；按登记日期统计全年登记的事项。
-
-    示例：xinfang stats --year 2026
-    """
-    registry = open_registry(ctx)
-    rows = yearbook.yearbook_rows(registry, year)
-    if fmt == "table":
-        click.echo(f"{year}年信访统计（与{year - 1}年比较）\n")
-        columns = yearbook.table_columns(year)
-        click.echo(render_table(columns, yearbook.table_rows(rows), "table"))
-        click.echo("\n" + yearbook.FOOTNOTE)
-    else:
-        click.echo(render_table(yearbook.COLUMNS, rows, fmt))
