@@ -35,6 +35,7 @@ from xinfang.site.cases import (
 )
 from xinfang.site.data import GENERATED, SiteData, collect, month_page, unit_page
 from xinfang.site.home import render_home
+from xinfang.site.ics import site_feeds
 from xinfang.site.leadership import render_leadership_pages
 from xinfang.site.page import stamp
 from xinfang.site.policy_table import render_deadline_table
@@ -100,6 +101,7 @@ def plan_site(data: SiteData, rankings: Rankings | None = None) -> dict[str, str
             files[unit_page(key)] = render_unit_page(data, key, rows, rankings)
     files.update(render_ranking_pages(data, rankings))
     files.update(render_leadership_pages(data))
+    files.update(site_feeds(data))
     return files
 
 
