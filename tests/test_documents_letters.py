@@ -194,3 +194,18 @@ def test_installed_command_drafts_the_demo_listing_notice(tmp_path: Path) -> Non
     assert paragraphs[2] == "县住房和城乡建设局："
     # dated the listing's day (10-23): the notice step of 10-26 is still to come then
     assert tables[1][1:3] == [["建档立案", "2026-10-23", ""], ["下发通知", "待完成", ""]]
+
+
+@pytest.mark.parametrize(
+    "path", [["draft"], ["draft", "reminder"], ["draft", "interview"], ["draft", "listing"],
+             ["calendar"], ["stats"]],
+)  # fmt: skip
+def test_help_is_chinese_and_ends_in_an_example(path: list[str]) -> None:
+    from click.testing import CliRunner
+
+    from xinfang.cli import cli
+
+    result = CliRunner().invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0
+    lines = [x.strip() for x in result.stdout.split("Options:")[0].splitlines() if x.strip()]
+    assert lines[-1].startswith("示例：xinfang " + path[0])
