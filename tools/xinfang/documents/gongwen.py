@@ -126,12 +126,7 @@ def _table(doc, lines: list[str]) -> None:  # noqa: ANN001
     size = TABLE_SIZE if width <= 6 else WIDE_TABLE_SIZE
     table = doc.add_table(rows=len(rows), cols=width)
     table.autofit = False
-    # Columns as wide as their longest text needs (capped), sharing the 156 mm type area.
-    need = [
-        min(max([_width(rows[0][j]) // 2] + [_width(r[j]) for r in rows[1:] if j < len(r)]), 40) + 2
-        for j in range(width)
-    ]
-    widths = [Mm(156 * n / sum(need)) for n in need]
+    widths = [Mm(w) for w in _column_widths(rows, width, size)]
     for j, column in enumerate(table.columns):
         column.width = widths[j]
     table.style = "Table Grid"
@@ -156,6 +151,39 @@ def _table(doc, lines: list[str]) -> None:  # noqa: ANN001
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     tr_pr.append(header)
+
+
+TYPE_AREA_MM = 156
+CELL_PADDING_MM = 4.2  # the default left and right cell margins (0.19 cm each) and the rules
+
+
+def _text_mm(text: str, size: Pt) -> float:
+    """How wide `text` sets: a Chinese character is one em, a Latin letter or digit about 0.58."""
+    ems = sum(1.0 if ord(ch) > 0x2E80 else 0.58 for ch in text)
+    return ems * size.pt * 0.3528
+
+
+def _column_widths(rows: list[list[str]], width: int, size: Pt) -> list[float]:
+    """Column widths in mm sharing the 156 mm type area. Each column asks for its longest
+    text on one line (a header of more than four characters may wrap); when they do not all
+    fit, the widest columns give way first, so ids, dates and numbers stay on one line."""
+    floor = 4 * size.pt * 0.3528 + CELL_PADDING_MM  # at least four Chinese characters a line
+    need = []
+    for j in range(width):
+        header = _text_mm(rows[0][j], size) if j < len(rows[0]) else 0
+        cells = [_text_mm(r[j], size) for r in rows[1:] if j < len(r)]
+        need.append(max([min(header, floor - CELL_PADDING_MM)] + cells) + CELL_PADDING_MM)
+    over = sum(need) - TYPE_AREA_MM
+    while over > 0.01:
+        widest = max(need)
+        if widest <= floor:
+            return [TYPE_AREA_MM * n / sum(need) for n in need]
+        second = max([n for n in need if n < widest] + [floor])
+        count = need.count(widest)
+        cut = min(over / count, widest - max(second, floor))
+        need = [n - cut if n == widest else n for n in need]
+        over = sum(need) - TYPE_AREA_MM
+    return [n + (-over) * n / sum(need) for n in need]
 
 
 def _width(text: str) -> int:

@@ -121,6 +121,8 @@ def table_xlsx(
     for cell in ws[2]:
         cell.font = _BOLD
         cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    ws.row_dimensions[2].height = 45  # three lines of a wrapped header
     for row in rows:
         ws.append(list(row))
     for row in ws.iter_rows(min_row=3):
@@ -128,14 +130,30 @@ def table_xlsx(
             if isinstance(cell.value, float):
                 cell.number_format = "0.0%"
     ws.append([])
+    note_rows = []
     for note in notes:
         ws.append([note])
+        note_rows.append((ws.max_row, note))
     for i, header in enumerate(headers, start=1):
+        # long headers (with the dates counted) wrap rather than widen the column
         longest = max(
-            [_display_width(header)] + [_display_width(_cell_text(r[i - 1])) for r in rows]
+            [min(_display_width(header), 14)] + [_display_width(_cell_text(r[i - 1])) for r in rows]
         )
         ws.column_dimensions[get_column_letter(i)].width = min(longest + 4, 40)
+    # Notes span the table's width and wrap, so that they print on the table's pages.
+    span = sum(ws.column_dimensions[get_column_letter(i)].width for i in range(1, len(headers) + 1))
+    for row, note in note_rows:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(headers))
+        ws.cell(row=row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[row].height = 15 * (_display_width(note) // max(int(span), 1) + 1)
+    ws.print_area = f"A1:{get_column_letter(len(headers))}{ws.max_row}"
     ws.freeze_panes = "A3"
+    ws.print_title_rows = "2:2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     return _save(wb)
 
 
