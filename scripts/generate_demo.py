@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import dataclasses
 import datetime as dt
 import json
 import random
@@ -46,7 +47,7 @@ SEED = 20261122
 MODELINE = "# yaml-language-server: $schema=../../schema/case.schema.json"
 ORG_HEADER = "# 示例县（虚构）演示数据，由 scripts/generate_demo.py 生成；请修改脚本而非本文件。\n"
 CASE_FIELDS = list(Case.model_fields)  # the file's field order is the model's
-PERSON_FIELDS = list(Petitioner.model_fields)
+PERSON_FIELDS = [f.name for f in dataclasses.fields(Petitioner)]
 
 EXAMPLE_ID = "XF-2026-0137"
 EXAMPLE_TEXT = """\
@@ -258,6 +259,8 @@ def build_case(
     case |= {"petitioners": petitioners, "headcount": headcount}
     if level:
         case["visited_level"] = level
+    if level == "national" and headcount >= 5 and not case["first"]:
+        case["irregular"] = True  # 非正常上访: a repeat group petition taken to Beijing
     if kind == "request" and (level in ("province", "national") or rng.random() < 0.18):
         if level == "national":
             case["supervision"] = rng.choice(["central", "province"])

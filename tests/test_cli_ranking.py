@@ -1,4 +1,4 @@
-"""`rank`, `notice` and `stats` through the real commands."""
+"""`rank` and `notice` through the real commands (`stats`: test_stats.py)."""
 
 from __future__ import annotations
 
@@ -144,58 +144,6 @@ def test_notice_lists_confidential_cases_by_id_only(tmp_path: Path) -> None:
     md = run(root, "notice", "--period", "2026-10").stdout
     assert "XF-2026-0001 测试案件 XF-2026-0001；XF-2026-0002\n" in md
     assert "测试案件 XF-2026-0002" not in md
-
-
-def test_stats_yearbook_with_year_on_year_change(tmp_path: Path) -> None:
-    root = make_registry(
-        tmp_path / "r",
-        cases_of(
-            case_yaml("XF-2025-0001", "hrss-bureau", ["2025-03-01 received"], headcount=2),
-            case_yaml("XF-2025-0002", "hrss-bureau", ["2025-04-01 received"], channel="visit"),
-            case_yaml(
-                "XF-2026-0001",
-                "qingshi-town",
-                ["2026-02-01 received"],
-                channel="visit",
-                headcount=6,
-                visited_level="city",
-                category="land-acquisition",
-            ),
-            case_yaml("XF-2026-0002", "hrss-bureau", ["2026-03-01 received"], first=True),
-        ),
-    )
-    # With the example case XF-2026-0137 (online, 1 person): 2026 has 3 matters, 8 people.
-    year_done = ("--as-of", "2027-01-10")
-    out = run(root, "stats", "--year", "2026", "--format", "json", *year_done).stdout
-    rows = json.loads(out)["rows"]
-    by = {r["item"]: r for r in rows}
-    assert by["信访总量"] == {
-        "group": "总量",
-        "item": "信访总量",
-        "matters": 3,
-        "people": 8,
-        "prev_matters": 2,
-        "prev_people": 3,
-        "matters_change": 0.5,
-        "people_change": 1.6667,
-    }
-    assert by["来访"]["matters"] == 1 and by["来访"]["prev_matters"] == 1
-    assert by["来访"]["matters_change"] == 0.0
-    assert by["集体访（5 人及以上）"]["people"] == 6
-    assert by["到市"]["matters"] == 1 and by["到市"]["matters_change"] is None
-    assert by["土地征占"]["matters"] == 1
-    text = run(root, "stats", "--year", "2026", *year_done).stdout
-    assert "2026年信访统计（与2025年比较）" in text
-    assert "+50.0%" in text and "+166.7%" in text
-    assert run(root, "stats", "--year", "26").exit_code == 2
-    # While the year runs, both years are counted up to the same day (同期).
-    early = run(root, "stats", "--year", "2026", "--as-of", "2026-03-15", "--format", "json")
-    total = {r["item"]: r for r in json.loads(early.stdout)["rows"]}["信访总量"]
-    assert (total["matters"], total["prev_matters"]) == (2, 1)
-    text = run(root, "stats", "--year", "2026", "--as-of", "2026-03-15").stdout
-    assert text.startswith("2026年信访统计（全年未结束，截至 2026-03-15；与2025年同期比较）")
-    future = run(root, "stats", "--year", "2027", "--as-of", "2026-03-15")
-    assert future.exit_code == 2 and "晚于数据截至日期" in future.output
 
 
 def test_rank_runs_as_an_installed_command(towns: Path) -> None:

@@ -32,7 +32,7 @@ def test_validate_reports_exactly_the_planted_ownership_problems() -> None:
     result = run("validate", "--as-of", AS_OF)
     assert result.exit_code == 0  # reminders, not errors: the files are valid
     assert result.stdout.splitlines() == [
-        "cases/2026/XF-2026-0046.yaml:19:9: leader: 提醒：包案领导张建国的每周进展报告已逾期 6 天："
+        "cases/2026/XF-2026-0046.yaml:20:9: leader: 提醒：包案领导张建国的每周进展报告已逾期 6 天："
         "最近一次报告在 2026-11-09，下一次应不晚于 2026-11-16",
         "cases/2026/XF-2026-0121.yaml:15:9: leader: 提醒：包案领导李伟的每周进展报告已逾期 11 天："
         "最近一次报告在 2026-11-04，下一次应不晚于 2026-11-11",

@@ -5,8 +5,11 @@ importing this package imports them all.
 """
 
 from xinfang.cli import (  # noqa: F401  (they register their commands)
+    calendar_feed,
     deadlines,
     diff,
+    documents,
+    draft,
     edit,
     frontline,
     ranking,
@@ -14,6 +17,7 @@ from xinfang.cli import (  # noqa: F401  (they register their commands)
     screening,
     site,
     spotcheck,
+    stats,
     validate,
 )
 from xinfang.cli.app import cli, main

@@ -1,27 +1,28 @@
-"""`xinfang rank`, `xinfang notice` and `xinfang stats`."""
+"""`xinfang rank` and `xinfang notice`."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import click
 
 from xinfang.cli.app import (
     ISO_DATE,
-    as_of_option,
     bom_option,
     cli,
     open_registry,
     today_in_shanghai,
 )
+from xinfang.cli.documents import write_or_fail
 from xinfang.cli.omitted import echo_json, note_at_top
+from xinfang.documents.gongwen import markdown_docx
 from xinfang.ranking import notice as notice_draft
-from xinfang.ranking import ranktable, yearbook
+from xinfang.ranking import ranktable
 from xinfang.ranking.mechanisms import Trigger, assess
 from xinfang.ranking.periods import Period, PeriodError, parse_period
 from xinfang.ranking.rates import Ranking
 from xinfang.registers.spotcheck import SPOTCHECK_COLUMNS, spotcheck_rates
-from xinfang.registers.yearbook import REGISTER_FOOTNOTE, register_yearbook_rows
 from xinfang.registry.loader import Registry
 from xinfang.report import TABLE_FORMATS, render_table
 
@@ -148,59 +149,37 @@ def rank(  # noqa: PLR0913
 @cli.command()
 @period_option
 @period_as_of_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["markdown", "docx"]), default="markdown",
+    show_default=True, help="markdown 输出到屏幕；docx 为公文格式的 Word 文件（须加 -o）。",
+)  # fmt: skip
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="写入的文件（docx 必填）。",
+)  # fmt: skip
 @click.pass_context
-def notice(ctx: click.Context, period: Period, as_of) -> None:  # noqa: ANN001
-    """起草通报（Markdown）：总体情况、排名表及口径、排名靠后的单位、触发的工作机制。
+def notice(ctx: click.Context, period: Period, as_of, fmt: str, output: Path | None) -> None:  # noqa: ANN001
+    """起草通报：总体情况、排名表及口径、排名靠后的单位、触发的工作机制。
 
     \b
     每个未达 100% 的比率都列出背后的案件编号和标题；保密案件只列编号。
-    草稿供信访局修改后印发；有文件因错误未计入时，草稿开头先列出这些文件。
+    --format docx 按 GB/T 9704 公文格式排版（A4，标题小标宋二号，正文仿宋三号，
+    每页 22 行、每行 28 字，页码“— 1 —”），供信访局修改后印发。
+    有文件因错误未计入时，草稿开头先列出这些文件。
 
-    示例：xinfang notice --period 2026-10 > 通报-2026-10.md
+    示例：xinfang notice --period 2026-10 --format docx -o 通报-2026-10.docx
     """
+    if fmt == "docx" and output is None:
+        raise click.UsageError("--format docx 须用 -o 指定写入的 .docx 文件")
     registry = open_registry(ctx)
     ranking, found = _rank(registry, period, as_of)
     note_at_top(registry, "markdown")
-    click.echo(notice_draft.render_notice(registry, ranking, found), nl=False)
-
-
-@cli.command()
-@click.option("--year", type=click.IntRange(2000, 2100), required=True, help="统计年份。")
-@click.option(
-    "--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table", show_default=True
-)
-@as_of_option
-@bom_option
-@click.pass_context
-def stats(ctx: click.Context, year: int, fmt: str, as_of, bom: bool) -> None:  # noqa: ANN001
-    """年度信访统计（年鉴表），附与上年相比的增减。
-
-    \b
-    件次/人次按信访形式、集体访、越级访（到市、到省、进京）、重复信访、初信初访和问题分类
-    列出；按登记日期统计全年登记的事项。因错误未计入的文件在输出开头列出（JSON 为对象：
-    rows 为各行，left_out 为未计入的文件；CSV 只在标准错误输出中说明）。
-
-    示例：xinfang stats --year 2026
-    """
-    registry = open_registry(ctx)
-    as_of = as_of or today_in_shanghai()
-    if as_of.year < year:
-        raise click.UsageError(f"--year {year} 晚于数据截至日期 {as_of}，还没有可统计的数据。")
-    rows = yearbook.yearbook_rows(registry, year, as_of=as_of)
-    rows += register_yearbook_rows(registry, year)
-    end = yearbook.year_end(year, as_of=as_of)
-    if fmt == "json":
-        echo_json(registry, [render_table(yearbook.COLUMNS, rows, fmt)])
-        return
-    note_at_top(registry, fmt)
-    if fmt == "table":
-        if end.year == year and (end.month, end.day) == (12, 31):
-            click.echo(f"{year}年信访统计（与{year - 1}年比较）\n")
+    text = notice_draft.render_notice(registry, ranking, found)
+    if fmt == "markdown":
+        if output is None:
+            click.echo(text, nl=False)
         else:
-            click.echo(f"{year}年信访统计（全年未结束，截至 {end}；与{year - 1}年同期比较）\n")
-        columns = yearbook.table_columns(year)
-        click.echo(render_table(columns, yearbook.table_rows(rows), "table"))
-        click.echo("\n" + yearbook.FOOTNOTE)
-        click.echo(REGISTER_FOOTNOTE)
-    else:
-        click.echo(render_table(yearbook.COLUMNS, rows, fmt, bom=bom))
+            write_or_fail(output, text.encode("utf-8"))
+        return
+    write_or_fail(output, markdown_docx(text))
+    click.echo(f"已写入 {output.as_posix()}")

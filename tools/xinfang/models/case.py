@@ -280,6 +280,11 @@ class Case(BaseModel):
         title="来访层级",
         description="来访时到达的层级：county 县级，city 市级，province 省级，national 进京；用于统计越级访",
     )
+    irregular: StrictBool | None = Field(
+        None,
+        title="非正常上访",
+        description="到非信访接待场所上访等非正常上访时填 true；用于统计非正常上访的件次和人次",
+    )
     leader: Key | None = Field(None, title="包案领导", description="org/leaders.yaml 中的键")
     supervision: Supervision | None = Field(
         None, title="督办层级", description="交办或挂牌督办的层级：county、city、province、central"

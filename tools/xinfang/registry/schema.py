@@ -23,6 +23,7 @@ from xinfang.models.leadership import (
     Receptions,
     RotaPolicy,
 )
+from xinfang.models.ledger import LedgerPolicy
 from xinfang.models.screening import ScreeningLedger, ScreeningPolicy
 from xinfang.models.spotcheck import SpotCheckLog, SpotCheckPolicy
 
@@ -46,6 +47,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "rota-policy.schema.json": RotaPolicy,
     "spotchecks.schema.json": SpotCheckLog,
     "spotcheck-policy.schema.json": SpotCheckPolicy,
+    "ledger.schema.json": LedgerPolicy,
 }
 
 

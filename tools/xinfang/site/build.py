@@ -36,6 +36,7 @@ from xinfang.site.cases import (
 )
 from xinfang.site.data import GENERATED, SiteData, collect, month_page, unit_page
 from xinfang.site.home import render_home
+from xinfang.site.ics import site_feeds
 from xinfang.site.leadership import render_leadership_pages
 from xinfang.site.page import stamp
 from xinfang.site.policy_table import render_deadline_table
@@ -106,6 +107,7 @@ def plan_site(data: SiteData, rankings: Rankings | None = None) -> dict[str, str
     files.update(render_ranking_pages(data, rankings))
     files.update(render_leadership_pages(data))
     files[REGISTERS] = render_registers_page(data)
+    files.update(site_feeds(data))
     return files
 
 

@@ -22,6 +22,7 @@ from xinfang.models.common import UnitType
 from xinfang.models.leadership import Reception, ReceptionRule, Weekday
 from xinfang.site.baoan import BAOAN, render_baoan_page
 from xinfang.site.data import SiteData, link
+from xinfang.site.ics import feed_href, feed_path
 from xinfang.site.page import WIDE, badge, front_matter, subtitle
 from xinfang.site.tables import Cell, cell, table
 from xinfang.site.text import escape
@@ -98,7 +99,24 @@ def render_receptions_page(data: SiteData) -> str:
         f"，其中公示不足 {notice} 天的 {len(late)} 个（含近期安排）。\n\n" if rule else "。\n\n"
     )
     out.append(_outcome_table(data, past, rule, src) if past else muted("没有记录。"))
+    out.append(_feeds(data, src))
     return "".join(out) + "\n"
+
+
+def _feeds(data: SiteData, src: str) -> str:
+    """Each leader's calendar (.ics): reception days, owned cases' deadlines, interview reports."""
+    links = [
+        f'<a href="{feed_href(src, feed_path(leader=key))}" download>{escape(ld.name)}</a>'
+        for key, ld in data.registry.leaders.items()
+    ]
+    county = feed_href(src, feed_path())
+    return (
+        "\n\n## 日历订阅 {#calendar}\n\n"
+        "下载后导入手机或电脑日历：每位领导的日历含本人的接访日、所包案件的期限和联系单位的"
+        "约谈整改报告截止日，均为全天事件；重新导入时原有事件会更新而不会重复。\n\n"
+        f"<p>{'、'.join(links)}</p>\n\n"
+        f'<p><a href="{county}" download>全县期限日历</a>（全部未完成期限、接访日和约谈整改报告）。</p>\n'
+    )
 
 
 def _notice_cell(r: Reception, rule: ReceptionRule | None) -> Cell:

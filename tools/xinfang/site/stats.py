@@ -1,87 +1,65 @@
-"""统计: yearbook-style figures, this year so far against the same period last year. Pure.
+"""统计: the yearbook form of this year so far against the same days of last year. Pure.
 
-件次 counts matters, 人次 adds up their headcounts. A collective visit (集体访) is a visit by
-five people or more (《信访工作条例》第二十条 limits a group to five representatives). A
-visit above the county (越级访) is one whose `visited_level` is the city, the province or
-Beijing.
+Every figure comes from `xinfang.ranking.yearbook`, the form `xinfang stats` prints, so the
+page and `xinfang stats --year <this year> --as-of <the site's date>` show the same numbers:
+the same lines, the same collective-visit threshold (policy/ranking.yaml), 越级访 kept apart
+from 来访, and the same comparison window.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
-from xinfang.models import Channel, Level
+from xinfang.ranking import yearbook
+from xinfang.ranking.yearbook import Window, Yearbook, YearbookRow
 from xinfang.site import svg
-from xinfang.site.data import CaseRow, SiteData
+from xinfang.site.data import SiteData
 from xinfang.site.page import WIDE, front_matter, subtitle
 from xinfang.site.svg import change_text
 from xinfang.site.tables import cell, table
 from xinfang.site.text import escape
 
-__all__ = ["Period", "periods", "render_stats"]
+__all__ = ["periods", "render_stats", "year_so_far"]
 
-COLLECTIVE = 5
-ABOVE_COUNTY = (Level.city, Level.province, Level.national)
-
-
-@dataclass(frozen=True, slots=True)
-class Period:
-    start: dt.date
-    end: dt.date
-
-    @property
-    def label(self) -> str:
-        return f"{self.start.year} 年 {self.start.month} 月 {self.start.day} 日至 {self.end.month} 月 {self.end.day} 日"
-
-    def holds(self, day: dt.date) -> bool:
-        return self.start <= day <= self.end
+# The sections of the page: the yearbook's groups, in its order.
+SECTIONS = (
+    ("来访", "县级接待的来访；集体访按批次计，初访为首次就该事项来访。"),
+    ("信、网、电", "来信、网上信访和来电。"),
+    ("越级访", "到市、赴省、进京的来访，单独统计，不计入上面的来访。"),
+    ("非正常上访", "案件中标为非正常上访（irregular）的事项。"),
+    ("其他", ""),
+)
 
 
-def periods(as_of: dt.date) -> tuple[Period, Period]:
+def periods(as_of: dt.date) -> tuple[Window, Window]:
     """This year up to the as-of date, and the same days of the year before."""
-    this = Period(dt.date(as_of.year, 1, 1), as_of)
-    end = (
-        as_of.replace(year=as_of.year - 1)
-        if (as_of.month, as_of.day) != (2, 29)
-        else (dt.date(as_of.year - 1, 2, 28))
-    )
-    return this, Period(dt.date(as_of.year - 1, 1, 1), end)
+    current, previous, _ = yearbook.windows(*yearbook.year_window(as_of.year), as_of=as_of)
+    return current, previous
 
 
-def _is_collective(row: CaseRow) -> bool:
-    return row.case.channel is Channel.visit and row.case.headcount >= COLLECTIVE
-
-
-def _counts(rows: Iterable[CaseRow], key: Callable[[CaseRow], object]) -> tuple[Counter, Counter]:
-    cases: Counter = Counter()
-    people: Counter = Counter()
-    for row in rows:
-        k = key(row)
-        if k is None:
-            continue
-        cases[k] += 1
-        people[k] += row.case.headcount
-    return cases, people
+def year_so_far(data: SiteData) -> Yearbook:
+    start, end = yearbook.year_window(data.as_of.year)
+    return yearbook.compile_yearbook(data.registry, start, end, as_of=data.as_of)
 
 
 def render_stats(data: SiteData) -> str:
-    this, last = periods(data.as_of)
-    now = [r for r in data.rows if this.holds(r.case.received)]
-    before = [r for r in data.rows if last.holds(r.case.received)]
-    y, py = this.start.year, last.start.year
+    book = year_so_far(data)
+    y, py = book.current.start.year, book.previous.start.year
     out = [front_matter("统计", hide=WIDE), "# 统计\n\n", subtitle(data)]
     out.append(
-        f"本页统计 **{this.label}** 登记的信访事项，并与 {py} 年同期（{last.label}）比较。"
-        "件次按事项计，人次按每件事项的人数合计。\n\n"
+        f"本页统计 **{book.current.label}** 登记的信访事项，并与 {py} 年同期"
+        f"（{book.previous.label}）比较；数据截至 {data.as_of.isoformat()}。"
+        f"与命令 `xinfang stats --year {y} --as-of {data.as_of.isoformat()}` 的结果相同。\n\n"
     )
-    out.append(_overview(now, before, y, py))
-    out.append(_by_channel(now, before, y, py))
-    out.append(_collective(now, before, y, py))
-    out.append(_above_county(now, before, y, py))
-    out.append(_categories(data, now, before, y, py))
+    out.append(_overview(book, y, py))
+    out.append(_channel_chart(book, y, py))
+    for group, intro in SECTIONS:
+        out.append(f"## {group}\n\n" + (f"{escape(intro)}\n\n" if intro else ""))
+        if group == "越级访":
+            out.append(_above_chart(book, y, py))
+        out.append(_form(book.group(group), y, py) + "\n\n")
+    out.append(_categories(book, y, py))
+    out.append("> " + escape(book.footnote) + "\n\n")
     out.append(_history(data))
     return "".join(out)
 
@@ -92,147 +70,114 @@ def _change_cell(value: int, previous: int) -> object:
     return cell(f'<span class="{css}">{escape(text)}</span>', value - previous)
 
 
-def _overview(now: list[CaseRow], before: list[CaseRow], y: int, py: int) -> str:
-    def figures(rows: list[CaseRow]) -> list[int]:
-        return [
-            len(rows),
-            sum(r.case.headcount for r in rows),
-            sum(r.case.first for r in rows),
-            sum(_is_collective(r) for r in rows),
-            sum(r.case.visited_level in ABOVE_COUNTY for r in rows),
-        ]
+def _item(row: YearbookRow) -> object:
+    indent = "\u3000" * row.level
+    return cell(escape(indent + row.item))
 
-    names = (
-        "信访事项（件次）",
-        "信访人数（人次）",
-        "初信初访（件）",
-        "集体访（批次）",
-        "越级访（件次）",
+
+def _form(rows: list[YearbookRow], y: int, py: int) -> str:
+    head = (
+        "项目",
+        "计量",
+        f"{y} 年",
+        "人次",
+        f"{py} 年同期",
+        "人次",
+        "同比（件次）",
+        "同比（人次）",
     )
-    a, b = figures(now), figures(before)
-    rows = [
-        (cell(n), cell(str(x), x), cell(str(p), p), _change_cell(x, p))
-        for n, x, p in zip(names, a, b, strict=True)
-    ]
-    return "## 总体情况\n\n" + table(("项目", f"{y} 年", f"{py} 年同期", "同比"), rows) + "\n\n"
+    return table(
+        head,
+        [
+            (
+                _item(r),
+                cell(f"{r.unit}/人次"),
+                cell(str(r.matters), r.matters),
+                cell(str(r.people), r.people),
+                cell(str(r.prev_matters), r.prev_matters),
+                cell(str(r.prev_people), r.prev_people),
+                _change_cell(r.matters, r.prev_matters),
+                _change_cell(r.people, r.prev_people),
+            )
+            for r in rows
+        ],
+        sortable=False,
+    )
 
 
-def _by_channel(now: list[CaseRow], before: list[CaseRow], y: int, py: int) -> str:
-    cn, pn = _counts(now, lambda r: r.case.channel)
-    cb, pb = _counts(before, lambda r: r.case.channel)
-    rows = [
-        (
-            cell(escape(ch.label)),
-            cell(str(cn[ch]), cn[ch]),
-            _change_cell(cn[ch], cb[ch]),
-            cell(str(pn[ch]), pn[ch]),
-            _change_cell(pn[ch], pb[ch]),
-        )
-        for ch in Channel
-    ]
+def _overview(book: Yearbook, y: int, py: int) -> str:
+    keys = ("total", "visit.collective", "above", "irregular", "first")
+    rows = [book.row(k) for k in keys]
+    flat = [YearbookRow(**(r.as_dict() | {"level": 0})) for r in rows]
+    return "## 总体情况\n\n" + _form(flat, y, py) + "\n\n"
+
+
+def _channel_chart(book: Yearbook, y: int, py: int) -> str:
+    lines = [book.row(k) for k in ("visit", "letter", "online", "phone", "above")]
     chart = svg.hbar_chart(
-        [(ch.label, cn[ch], cb[ch]) for ch in Channel],
-        caption=f"按信访形式（信、访、网、电）分的件次，{y} 年与 {py} 年同期",
+        [(r.item.split("（")[0], r.matters, r.prev_matters) for r in lines],
+        caption=f"信、访、网、电和越级访的件次，{y} 年与 {py} 年同期",
         current=f"{y} 年",
         previous=f"{py} 年同期",
     )
-    head = ("形式", "件次", "件次同比", "人次", "人次同比")
-    return "## 信、访、网、电\n\n" + chart + "\n\n" + table(head, rows) + "\n\n"
+    return chart + "\n\n"
 
 
-def _collective(now: list[CaseRow], before: list[CaseRow], y: int, py: int) -> str:
-    a = [r for r in now if _is_collective(r)]
-    b = [r for r in before if _is_collective(r)]
-    pa, pb = sum(r.case.headcount for r in a), sum(r.case.headcount for r in b)
-    rows = [
-        (
-            cell("批次"),
-            cell(str(len(a)), len(a)),
-            cell(str(len(b)), len(b)),
-            _change_cell(len(a), len(b)),
-        ),
-        (cell("人次"), cell(str(pa), pa), cell(str(pb), pb), _change_cell(pa, pb)),
-    ]
-    out = f"## 集体访\n\n{COLLECTIVE} 人及以上的来访。\n\n"
-    return out + table(("项目", f"{y} 年", f"{py} 年同期", "同比"), rows) + "\n\n"
-
-
-def _above_county(now: list[CaseRow], before: list[CaseRow], y: int, py: int) -> str:
-    cn, pn = _counts(now, lambda r: r.case.visited_level)
-    cb, pb = _counts(before, lambda r: r.case.visited_level)
+def _above_chart(book: Yearbook, y: int, py: int) -> str:
+    lines = [r for r in book.group("越级访") if r.level == 1]
     chart = svg.hbar_chart(
-        [(lv.label, cn[lv], cb[lv]) for lv in ABOVE_COUNTY],
+        [(r.item, r.matters, r.prev_matters) for r in lines],
         caption=f"越级访按到达层级分的件次，{y} 年与 {py} 年同期",
         current=f"{y} 年",
         previous=f"{py} 年同期",
     )
-    rows = [
-        (
-            cell(escape(lv.label)),
-            cell(str(cn[lv]), cn[lv]),
-            cell(str(pn[lv]), pn[lv]),
-            cell(str(cb[lv]), cb[lv]),
-            _change_cell(cn[lv], cb[lv]),
-        )
-        for lv in ABOVE_COUNTY
-    ]
-    total, ptotal = sum(cn[lv] for lv in ABOVE_COUNTY), sum(cb[lv] for lv in ABOVE_COUNTY)
-    rows.append(
-        (
-            cell("<strong>合计</strong>"),
-            cell(str(total), total),
-            cell(str(sum(pn[lv] for lv in ABOVE_COUNTY))),
-            cell(str(ptotal), ptotal),
-            _change_cell(total, ptotal),
-        )
-    )
-    head = ("到达层级", "件次", "人次", f"{py} 年同期件次", "同比")
-    intro = "越过县级、到市级、省级或进京的来访（按登记的来访层级统计）。\n\n"
-    return "## 越级访\n\n" + intro + chart + "\n\n" + table(head, rows) + "\n\n"
+    return chart + "\n\n"
 
 
-def _categories(data: SiteData, now: list[CaseRow], before: list[CaseRow], y: int, py: int) -> str:
-    cn, pn = _counts(now, lambda r: r.case.category)
-    cb, _ = _counts(before, lambda r: r.case.category)
-    keys = sorted(set(cn) | set(cb), key=lambda k: (-cn[k], -cb[k], k))
+def _categories(book: Yearbook, y: int, py: int) -> str:
+    rows = book.group("问题分类")
     chart = svg.hbar_chart(
-        [(data.category_name(k), cn[k], cb[k]) for k in keys[:12]],
+        [(r.item, r.matters, r.prev_matters) for r in rows[:12]],
         caption=f"件次最多的问题分类，{y} 年与 {py} 年同期",
         current=f"{y} 年",
         previous=f"{py} 年同期",
     )
-    total = sum(cn.values()) or 1
-    rows = [
+    total = book.row("total").matters or 1
+    body = [
         (
-            cell(escape(data.category_name(k))),
-            cell(str(cn[k]), cn[k]),
-            cell(f"{cn[k] * 100 / total:.1f}%", cn[k]),
-            cell(str(pn[k]), pn[k]),
-            cell(str(cb[k]), cb[k]),
-            _change_cell(cn[k], cb[k]),
+            cell(escape(r.item)),
+            cell(str(r.matters), r.matters),
+            cell(f"{r.matters * 100 / total:.1f}%", r.matters),
+            cell(str(r.people), r.people),
+            cell(str(r.prev_matters), r.prev_matters),
+            _change_cell(r.matters, r.prev_matters),
         )
-        for k in keys
+        for r in rows
     ]
     head = ("问题分类", "件次", "占比", "人次", f"{py} 年同期件次", "同比")
-    return "## 问题分类\n\n" + chart + "\n\n" + table(head, rows) + "\n\n"
+    return "## 问题分类\n\n" + chart + "\n\n" + table(head, body) + "\n\n"
 
 
 def _history(data: SiteData) -> str:
     years = sorted({r.case.received.year for r in data.rows}, reverse=True)
     rows = []
     for year in years:
-        rs = [r for r in data.rows if r.case.received.year == year]
-        coll = [r for r in rs if _is_collective(r)]
-        partial = "（截至当日）" if year == data.as_of.year else ""
+        start, end = yearbook.year_window(year)
+        book = yearbook.compile_yearbook(data.registry, start, end, as_of=data.as_of)
+        partial = "（截至当日）" if not book.complete else ""
+        r = {row.key: row for row in book.rows}
+        coll = r["visit.collective"]
         rows.append(
             (
                 cell(f"{year}{partial}", year),
-                cell(str(len(rs)), len(rs)),
-                cell(str(sum(r.case.headcount for r in rs))),
-                *(cell(str(sum(r.case.channel is ch for r in rs))) for ch in Channel),
-                cell(f"{len(coll)} / {sum(r.case.headcount for r in coll)}", len(coll)),
-                cell(str(sum(r.case.visited_level in ABOVE_COUNTY for r in rs))),
+                cell(str(r["total"].matters), r["total"].matters),
+                cell(str(r["total"].people)),
+                *(cell(str(r[k].matters)) for k in ("visit", "letter", "online", "phone")),
+                cell(f"{coll.matters} / {coll.people}", coll.matters),
+                cell(str(r["above"].matters)),
+                cell(str(r["irregular"].people)),
             )
         )
-    head = ("年份", "件次", "人次", *(ch.label for ch in Channel), "集体访 批次/人次", "越级访")
+    head = ("年份", "件次", "人次", "来访", "来信", "网上", "来电", "集体访 批次/人次", "越级访",
+            "非正常上访人次")  # fmt: skip
     return "## 历年情况\n\n" + table(head, rows) + "\n"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from xinfang.ranking.rates import Rate
 from xinfang.site.data import CaseRow, SiteData, link, month_page, unit_page
+from xinfang.site.ics import feed_href, feed_path
 from xinfang.site.page import UNSEARCHED, WIDE, WIDEST, cards, front_matter, subtitle, title_text
 from xinfang.site.ranking_pages import Rankings, is_red, rate_text, unit_history
 from xinfang.site.tables import case_table, cell, table
@@ -136,6 +137,11 @@ def render_unit_page(data: SiteData, key: str, rows: list[CaseRow], rankings: Ra
     ]
     if leaders:
         out.append(f"联系或所在领导：{'、'.join(leaders)}。\n\n")
+    feed = feed_href(src, feed_path(unit=key))
+    out.append(
+        f'<p class="xf-feed">期限日历：<a href="{feed}" download>下载 {escape(name)} 的期限日历'
+        "（.ics）</a>，可导入手机或电脑日历；每个未完成期限的到期日是一个全天事件。</p>\n\n"
+    )
     out.append(f"## 排名记录 {UNSEARCHED}\n\n")
     out.append(f"{data.as_of.year} 年度名次：{escape(f.rank)}。\n\n")
     out.append(unit_history(data, rankings, key, src))
