@@ -30,6 +30,7 @@ from xinfang.models import (
     RankingPolicy,
     Unit,
 )
+from xinfang.models.accountability import AccountabilityPolicy
 from xinfang.models.leadership import (
     FrontlineEntry,
     FrontlinePolicy,
@@ -68,6 +69,7 @@ class Registry:
     source: store.Source | None = None  # where the files were read from (default: root on disk)
     frontline_policy: FrontlinePolicy | None = None
     ownership: OwnershipPolicy | None = None
+    accountability: AccountabilityPolicy | None = None
     receptions: list[Reception] = field(default_factory=list)  # by date, then leader
     frontline: list[FrontlineEntry] = field(default_factory=list)  # by date, then leader
 
@@ -285,6 +287,7 @@ def _load_cases(
             source=source,
             frontline_policy=singles["frontline_policy"],
             ownership=singles["ownership"],
+            accountability=singles["accountability"],
             receptions=sorted(
                 (r for rel, obj in leadership.receptions if rel not in bad for r in obj.receptions),
                 key=lambda r: (r.date, r.leader),

@@ -16,6 +16,7 @@ from xinfang.models import (
     RankingPolicy,
     Units,
 )
+from xinfang.models.accountability import AccountabilityPolicy
 from xinfang.models.leadership import FrontlineLedger, FrontlinePolicy, OwnershipPolicy, Receptions
 
 SCHEMA_DIR = "schema"
@@ -33,6 +34,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "frontline-ledger.schema.json": FrontlineLedger,
     "frontline-policy.schema.json": FrontlinePolicy,
     "ownership.schema.json": OwnershipPolicy,
+    "accountability.schema.json": AccountabilityPolicy,
 }
 
 
