@@ -8,6 +8,7 @@ from xinfang.cli import (  # noqa: F401  (they register their commands)
     deadlines,
     diff,
     edit,
+    findings,
     frontline,
     ranking,
     receptions,
