@@ -22,6 +22,7 @@ leaders:
   zhao-gang: {name: 赵刚, post: 县委书记, rank: county_party_secretary, towns: [qingshi-town]}
   li-wei: {name: 李伟, post: 副县长, rank: deputy_county_head, towns: [qingshi-town], lines: [住房城建]}
   wang-fang: {name: 王芳, post: 青石镇党委书记, rank: town_head, unit: qingshi-town}
+  liu-qiang: {name: 刘强, post: 县住建局副局长, rank: unit_deputy, unit: housing-bureau}
 """
 CATEGORIES = """\
 categories:
@@ -50,9 +51,24 @@ def make_registry(
     (root / "org").mkdir(parents=True, exist_ok=True)
     (root / "policy").mkdir(parents=True, exist_ok=True)
     (root / "org" / "units.yaml").write_text(units, encoding="utf-8")
-    (root / "org" / "leaders.yaml").write_text(LEADERS, encoding="utf-8")
+    # a leader of a unit the test leaves out would be a reference error (a units file that
+    # is not a block mapping is a broken one: then every leader stays)
+    leaders = "".join(
+        line
+        for line in LEADERS.splitlines(keepends=True)
+        if not (m := re.search(r"unit: ([a-z-]+)", line))
+        or f"  {m.group(1)}:" in units
+        or "units:\n" not in units
+    )
+    (root / "org" / "leaders.yaml").write_text(leaders, encoding="utf-8")
     (root / "policy" / "categories.yaml").write_text(CATEGORIES, encoding="utf-8")
-    for name in ("deadlines.yaml", "ranking.yaml", "frontline.yaml", "ownership.yaml"):
+    for name in (
+        "deadlines.yaml",
+        "ranking.yaml",
+        "frontline.yaml",
+        "ownership.yaml",
+        "accountability.yaml",
+    ):
         shutil.copy(REPO / "policy" / name, root / "policy" / name)
     if example:
         text = (DATA / "valid" / "XF-2026-0137.yaml").read_text(encoding="utf-8")

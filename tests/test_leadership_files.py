@@ -57,7 +57,7 @@ def test_valid_leadership_files_validate_and_load(tmp_path: Path) -> None:
     shutil.copy(DATA / "valid" / "frontline-2026-05.yaml", root / "org/frontline/2026-05.yaml")
     result = _validate(root)
     assert result.exit_code == 0, result.output
-    assert "已校验 10 个文件" in result.stdout
+    assert "已校验 11 个文件" in result.stdout
     registry = load_registry(root).registry
     assert registry is not None
     assert [(r.leader, r.date.isoformat()) for r in registry.receptions] == [
@@ -107,7 +107,7 @@ def test_ownership_policy_must_name_an_existing_clock(early_registry: Path) -> N
     )
     result = _validate(registry)
     assert result.stdout.splitlines() == [
-        "policy/ownership.yaml:47:17: progress_clock: 期限 weekly 不在 policy/deadlines.yaml 中"
+        "policy/ownership.yaml:73:17: progress_clock: 期限 weekly 不在 policy/deadlines.yaml 中"
     ]
 
 

@@ -36,12 +36,18 @@ RANK_NAMES = {
     "county_leader": "李常委",
     "department_head": "周局长",
     "town_head": "吴镇长",
+    "unit_deputy": "冯副镇长",
     "town_cadre": "郑干事",
 }
+# Town-side leaders belong to qingshi-town, the unit of make_case's cases.
+TOWN_SIDE = ("town_head", "unit_deputy", "town_cadre")
 LEADERS = {
-    rank.replace("_", "-"): Leader(name=name, post=name, rank=rank)
+    rank.replace("_", "-"): Leader(
+        name=name, post=name, rank=rank, unit="qingshi-town" if rank in TOWN_SIDE else None
+    )
     for rank, name in RANK_NAMES.items()
 }
+LEADERS["other-head"] = Leader(name="钱镇长", post="白塔乡乡长", rank="town_head", unit="baita")
 
 
 def make_case(**fields: Any) -> Case:
@@ -64,85 +70,162 @@ def make_case(**fields: Any) -> Case:
 
 
 TOP = "应由县委书记、县长包案"
-COUNTY_LEVEL = "应由县委书记、县长、副县长、其他县级领导包案"
+COUNTY = "应由县委书记、县长、副县长、其他县级领导包案"
 
 
 @pytest.mark.parametrize(
-    ("supervision", "visited_level", "rank", "expected"),
+    ("fields", "tier"),
     [
-        # central or provincial supervision, or a visit to Beijing: the county's top two
-        ("central", None, "county_party_secretary", None),
-        ("central", None, "county_head", None),
-        ("central", None, "deputy_county_head", f"中央督办的案件{TOP}，孙副县长是副县长"),
-        ("province", None, "county_leader", f"省级督办的案件{TOP}，李常委是其他县级领导"),
-        (None, "national", "county_head", None),
-        (None, "national", "deputy_county_head", f"进京来访的案件{TOP}，孙副县长是副县长"),
-        # the highest level wins: city supervision of a case that went to Beijing
-        ("city", "national", "deputy_county_head", f"进京来访的案件{TOP}，孙副县长是副县长"),
-        (None, "province", "deputy_county_head", None),  # a provincial visit is no level
-        # city supervision: any county-level leader
-        ("city", None, "county_party_secretary", None),
-        ("city", None, "deputy_county_head", None),
-        ("city", None, "county_leader", None),
-        (
-            "city",
-            None,
-            "department_head",
-            f"市级督办的案件{COUNTY_LEVEL}，周局长是县直部门主要负责人",
-        ),
-        ("city", None, "town_head", f"市级督办的案件{COUNTY_LEVEL}，吴镇长是乡镇党政主要负责人"),
-        # county supervision: county-level leaders or a department's or town's head
-        ("county", None, "deputy_county_head", None),
-        ("county", None, "department_head", None),
-        ("county", None, "town_head", None),
-        (
-            "county",
-            None,
-            "town_cadre",
-            "县级督办的案件应由县委书记、县长、副县长、其他县级领导、县直部门主要负责人、"
-            "乡镇党政主要负责人包案，郑干事是乡镇干部",
-        ),
-        # no level at all: any owner will do
-        (None, None, "town_cadre", None),
+        # seed 002: listed by the province or above, Beijing, a group at the province → top
+        ({"supervision": "central"}, "top"),
+        ({"supervision": "province"}, "top"),
+        ({"visited_level": "national"}, "top"),
+        ({"visited_level": "province", "headcount": 5}, "top"),
+        # listed by the city, an individual at the province, found at county level → 分管
+        ({"visited_level": "province", "headcount": 4}, "in-charge"),
+        ({"supervision": "city"}, "in-charge"),
+        ({"supervision": "county"}, "in-charge"),
+        ({"supervision": "city", "visited_level": "national"}, "top"),  # the highest wins
+        # a city leader received, instructed on or read it → a county leader
+        ({"instructed_by": "city"}, "county"),
+        # the colours, as local policy
+        ({"priority": "red"}, "top"),
+        ({"priority": "yellow"}, "in-charge"),
+        ({"priority": "blue"}, "any"),
+        ({"priority": "blue", "instructed_by": "city"}, "county"),
+        # not a key case
+        ({"visited_level": "city"}, None),
+        ({}, None),
     ],
 )
-def test_owner_rank_by_level(
-    supervision: str | None, visited_level: str | None, rank: str, expected: str | None
-) -> None:
-    case = make_case(
-        supervision=supervision, visited_level=visited_level, leader=rank.replace("_", "-")
-    )
-    issues = ownership.ownership_issues(case, LEADERS, POLICY)
+def test_tier_by_what_the_case_records(fields: dict, tier: str | None) -> None:
+    found = ownership.tier_of(make_case(**fields), POLICY)
+    assert (found.key if found else None) == tier
+
+
+@pytest.mark.parametrize(
+    ("fields", "rank", "expected"),
+    [
+        ({"supervision": "central"}, "county_party_secretary", None),
+        ({"supervision": "central"}, "county_head", None),
+        (
+            {"supervision": "central"},
+            "deputy_county_head",
+            f"中央督办的案件{TOP}，孙副县长是副县长",
+        ),
+        (
+            {"supervision": "province"},
+            "county_leader",
+            f"省级督办的案件{TOP}，李常委是其他县级领导",
+        ),
+        (
+            {"visited_level": "national"},
+            "deputy_county_head",
+            f"进京来访的案件{TOP}，孙副县长是副县长",
+        ),
+        (
+            {"visited_level": "province", "headcount": 12},
+            "deputy_county_head",
+            f"省级来访（12 人）的案件{TOP}，孙副县长是副县长",
+        ),
+        ({"visited_level": "province"}, "deputy_county_head", None),
+        ({"supervision": "city"}, "county_leader", None),
+        (
+            {"supervision": "city"},
+            "department_head",
+            f"市级督办的案件{COUNTY}，周局长是县直部门主要负责人",
+        ),
+        # wrong rule 3: a county-level key case needs a county leader, not a town head
+        (
+            {"supervision": "county"},
+            "town_head",
+            f"县级督办的案件{COUNTY}，吴镇长是乡镇党政主要负责人",
+        ),
+        ({"supervision": "county"}, "deputy_county_head", None),
+        (
+            {"instructed_by": "city"},
+            "department_head",
+            f"市领导接访、批示或阅批的案件{COUNTY}，周局长是县直部门主要负责人",
+        ),
+        ({"instructed_by": "city"}, "county_leader", None),
+        ({"priority": "blue"}, "town_cadre", None),
+        ({}, "town_cadre", None),  # not a key case: any owner will do
+    ],
+)
+def test_owner_rank_by_tier(fields: dict, rank: str, expected: str | None) -> None:
+    # the second owner is filled in correctly so that only the rank is at issue
+    case = make_case(**fields, leader=rank.replace("_", "-"), unit_leader="town-head")
+    issues = [
+        i for i in ownership.ownership_issues(case, LEADERS, POLICY) if i.rule != "ownership.second"
+    ]
     assert issues == ([ownership.OwnershipIssue("leader", expected)] if expected else [])
 
 
 @pytest.mark.parametrize(
-    ("priority", "supervision", "field", "reason"),
+    ("fields", "unit_leader", "expected"),
     [
-        ("red", None, "priority", "红色风险"),
-        ("red", "city", "priority", "红色风险"),  # pointed at the first reason
-        (None, "city", "supervision", "市级督办"),
-        ("yellow", "province", "supervision", "省级督办"),
-        ("blue", "central", "supervision", "中央督办"),
-        ("yellow", None, None, None),
-        ("blue", "county", None, None),
-        (None, None, None, None),
+        ({"supervision": "province"}, "town-head", None),
+        (
+            {"supervision": "province"},
+            None,
+            "省级督办的案件还须由乡镇或部门主要领导同时包案，请填写 unit_leader",
+        ),
+        (
+            {"supervision": "province"},
+            "unit-deputy",
+            "省级督办的案件应由乡镇或部门主要领导（乡镇党政主要负责人、县直部门主要负责人）同时包案，"
+            "冯副镇长是乡镇、部门分管负责人",
+        ),
+        ({"supervision": "city"}, "unit-deputy", None),
+        (
+            {"supervision": "city"},
+            None,
+            "市级督办的案件还须由乡镇或部门分管领导同时包案，请填写 unit_leader",
+        ),
+        (
+            {"supervision": "city"},
+            "other-head",
+            "钱镇长不是责任单位 qingshi-town 的领导，不能作为乡镇或部门分管领导包案",
+        ),
+        ({"instructed_by": "city"}, None, None),  # the county tier asks for no second owner
+        ({"priority": "blue"}, None, None),
     ],
 )
-def test_key_cases_must_have_an_owner(
-    priority: str | None, supervision: str | None, field: str | None, reason: str | None
+def test_second_owner_on_the_units_side(
+    fields: dict, unit_leader: str | None, expected: str | None
 ) -> None:
-    case = make_case(priority=priority, supervision=supervision)
-    issues = ownership.ownership_issues(case, LEADERS, POLICY)
-    if field is None:
+    case = make_case(**fields, leader="county-party-secretary", unit_leader=unit_leader)
+    issues = [
+        i for i in ownership.ownership_issues(case, LEADERS, POLICY) if i.rule == "ownership.second"
+    ]
+    assert [i.message for i in issues] == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason", "tier"),
+    [
+        ({"priority": "red"}, "红色风险", "县委、县政府主要领导包案"),
+        ({"priority": "blue"}, "蓝色风险", "落实一名包案领导"),
+        ({"priority": "red", "supervision": "city"}, "红色风险", "县委、县政府主要领导包案"),
+        ({"supervision": "city"}, "市级督办", "县分管领导包案"),
+        ({"supervision": "county"}, "县级督办", "县分管领导包案"),
+        ({"instructed_by": "city"}, "市领导接访、批示或阅批", "县级领导包案"),
+        ({"visited_level": "city"}, None, None),
+        ({}, None, None),
+    ],
+)
+def test_key_cases_must_have_an_owner(fields: dict, reason: str | None, tier: str | None) -> None:
+    issues = ownership.ownership_issues(make_case(**fields), LEADERS, POLICY)
+    if reason is None:
         assert issues == []
     else:
-        message = f"重点案件（{reason}）必须落实包案领导，请填写 leader"
-        assert issues == [ownership.OwnershipIssue(field, message)]
+        message = f"重点案件（{reason}）必须落实包案领导（{tier}），请填写 leader"
+        field = "priority" if "风险" in reason else next(iter(fields))
+        assert issues == [ownership.OwnershipIssue(field, message, "ownership.missing")]
 
 
 def test_an_owner_missing_from_org_is_left_to_the_reference_check() -> None:
-    case = make_case(supervision="central", leader="nobody")
+    case = make_case(supervision="central", leader="nobody", unit_leader="town-head")
     assert ownership.ownership_issues(case, LEADERS, POLICY) == []
 
 
@@ -298,7 +381,12 @@ def test_ownership_example_gives_exact_reminder(tmp_path: Path, example: Path) -
 
 def test_every_ownership_rule_has_an_example() -> None:
     names = {p.stem for p in WARNINGS}
-    assert names == {"owner-wrong-rank", "key-case-without-owner", "progress-report-late"}
+    assert names == {
+        "owner-wrong-rank",
+        "key-case-without-owner",
+        "progress-report-late",
+        "second-owner-missing",
+    }
 
 
 def test_reminders_leave_the_case_in_the_registry(registry: Path) -> None:

@@ -95,7 +95,8 @@ HAND = cases_of(
 def hand(tmp_path: Path):
     root = make_registry(tmp_path / "r", HAND, example=False)
     result = load_registry(root)
-    assert not result.problems, result.problems
+    # 包案 reminders (visits to the province and Beijing have no owner here) leave cases in
+    assert not result.errors, result.errors
     return result.registry
 
 
@@ -121,10 +122,16 @@ def test_every_rate_of_one_unit_by_hand(hand) -> None:
         "handling": (1, 4, ("XF-2026-0005", "XF-2026-0007", "XF-2026-0008")),
         "satisfaction": (1, 2, ("XF-2026-0007",)),
         "participation": (2, 3, ("XF-2026-0005",)),
-        "first-resolution": (1, 2, ("XF-2026-0007",)),
+        # 0006 and 0007 were answered in October: their review windows are still open on
+        # 10-31, so both are 待定 (judged in November), in neither part of the rate
+        "first-resolution": (0, 0, ()),
+        "first-resolution-visit": (0, 0, ()),
+        "first-resolution-online": (0, 0, ()),
+        # assigned (here: registered, never transferred) in October, none concluded by 10-31
+        "year-end": (0, 3, ("XF-2026-0002", "XF-2026-0003", "XF-2026-0009")),
     }
-    # 100 × (20·1/3 + 40·1/4 + 30·1/2 + 10·1/2) / 100 = 36.666…
-    assert row.score == Decimal("36.67")
+    # 100 × (20·1/3 + 40·1/4 + 30·1/2) / 90 = 35.185… (no first-resolution denominator)
+    assert row.score == Decimal("35.19")
     assert row.assessed == 7  # 0002–0008
     assert row.rank == 1 and row.note is None
     assert row.counts.as_dict() == {

@@ -275,11 +275,11 @@ def test_key_pages_fit_the_screen(site, browser_page, width):
         for name, path in PHONE_PAGES.items():
             page.goto(base + path)
             measured = page.evaluate(MEASURE)
+            page.screenshot(path=str(ARTIFACTS / f"browser-{width}-{name}.png"), full_page=True)
             assert measured["page"] <= measured["width"], (name, measured)
             assert measured["tables"] == [], (name, measured)
             assert measured["brokenIds"] == [], (name, measured)
             assert measured["tinyLabels"] == 0, (name, measured)
-            page.screenshot(path=str(ARTIFACTS / f"browser-{width}-{name}.png"), full_page=True)
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
 

@@ -87,9 +87,9 @@ def test_the_cache_never_hides_a_date_after_the_as_of_date(tmp_path: Path) -> No
     earlier = _validate(root, as_of="2026-08-19")
     assert earlier.exit_code == 1
     assert [line for line in earlier.stdout.splitlines() if "提醒" not in line] == [
-        "cases/2026/XF-2026-0137.yaml:20:12: events[3].date: “出具处理意见”的日期 2026-08-20 "
+        "cases/2026/XF-2026-0137.yaml:21:12: events[3].date: “出具处理意见”的日期 2026-08-20 "
         "晚于截至日期 2026-08-19：不能登记尚未发生的事件",
-        "cases/2026/XF-2026-0137.yaml:21:12: events[4].date: “群众评价”的日期 2026-08-25 "
+        "cases/2026/XF-2026-0137.yaml:22:12: events[4].date: “群众评价”的日期 2026-08-25 "
         "晚于截至日期 2026-08-19：不能登记尚未发生的事件",
     ]
     uncached = CliRunner().invoke(

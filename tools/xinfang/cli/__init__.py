@@ -11,6 +11,7 @@ from xinfang.cli import (  # noqa: F401  (they register their commands)
     documents,
     draft,
     edit,
+    findings,
     frontline,
     ranking,
     receptions,

@@ -1,16 +1,21 @@
 """pydantic models: the contract of every registry file. No I/O here."""
 
 from xinfang.models.actions import (
+    ACCOUNTABILITY_KINDS,
     ACTION_KINDS,
     LISTING_STEPS,
     REMINDER_FORMS,
     Action,
     ActionLog,
+    Admonition,
     Criticism,
+    Discipline,
     Interview,
     Listing,
     ListingStep,
     Reminder,
+    SelfExamination,
+    SpecialNotice,
 )
 from xinfang.models.case import EVENT_TYPES, Case, Event, Petitioner
 from xinfang.models.common import (
@@ -37,6 +42,11 @@ from xinfang.models.policy import (
 from xinfang.models.ranking import PERIOD_KIND_LABELS, RankingPolicy, RateMetric
 
 __all__ = [
+    "ACCOUNTABILITY_KINDS",
+    "Admonition",
+    "Discipline",
+    "SelfExamination",
+    "SpecialNotice",
     "ACTION_KINDS",
     "EVENT_TYPES",
     "LISTING_STEPS",

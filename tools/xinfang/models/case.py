@@ -286,6 +286,24 @@ class Case(BaseModel):
         description="到非信访接待场所上访等非正常上访时填 true；用于统计非正常上访的件次和人次",
     )
     leader: Key | None = Field(None, title="包案领导", description="org/leaders.yaml 中的键")
+    unit_leader: Key | None = Field(
+        None,
+        title="单位包案领导",
+        description=(
+            "责任乡镇或部门一方的包案领导（主要领导或分管领导），org/leaders.yaml 中的键；"
+            "哪些层级的案件须填写见 policy/ownership.yaml"
+        ),
+    )
+    instructed_by: Level | None = Field(
+        None,
+        title="上级领导接访、批示或阅批",
+        description="有上级领导接访下访、批示或阅批时，填写该领导的层级，例如 city 市领导",
+    )
+    irregular_place: StrictBool = Field(
+        False,
+        title="到非接待场所上访",
+        description="信访人到非信访接待场所上访时填 true（约谈的情形之一）",
+    )
     supervision: Supervision | None = Field(
         None, title="督办层级", description="交办或挂牌督办的层级：county、city、province、central"
     )

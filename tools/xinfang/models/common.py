@@ -180,6 +180,7 @@ class Rank(Labeled):
     county_leader = "county_leader"
     department_head = "department_head"
     town_head = "town_head"
+    unit_deputy = "unit_deputy"
     town_cadre = "town_cadre"
 
 
@@ -190,5 +191,6 @@ Rank.LABELS = {
     "county_leader": "其他县级领导",
     "department_head": "县直部门主要负责人",
     "town_head": "乡镇党政主要负责人",
+    "unit_deputy": "乡镇、部门分管负责人",
     "town_cadre": "乡镇干部",
 }

@@ -233,7 +233,7 @@ class FrontlinePolicy(BaseModel):
 
 
 class CaseMatch(BaseModel):
-    """案件条件：案件符合其中任意一项即算符合。"""
+    """案件条件：所填的各项须同时符合（同一项列出几个值时，符合其中之一即可）。"""
 
     model_config = STRICT
 
@@ -243,53 +243,90 @@ class CaseMatch(BaseModel):
     visited_level: list[Level] = Field(
         default_factory=list, title="来访层级", description="案件的 visited_level 为其中之一"
     )
+    instructed_by: list[Level] = Field(
+        default_factory=list,
+        title="上级领导接访、批示或阅批",
+        description="案件的 instructed_by 为其中之一",
+    )
     priority: list[Priority] = Field(
         default_factory=list, title="风险等级", description="案件的 priority 为其中之一"
+    )
+    min_headcount: StrictInt | None = Field(
+        None, ge=1, le=100000, title="人数不少于", description="案件的 headcount 不少于此数"
     )
 
     @model_validator(mode="after")
     def _not_empty(self) -> CaseMatch:
-        if not (self.supervision or self.visited_level or self.priority):
-            raise ValueError("至少填写 supervision、visited_level、priority 中的一项")
+        if not (self.supervision or self.visited_level or self.instructed_by or self.priority):
+            raise ValueError(
+                "至少填写 supervision、visited_level、instructed_by、priority 中的一项"
+            )
         return self
 
 
-class OwnershipLevel(BaseModel):
-    """一个包案层级：哪些案件属于这一层级，由哪些职级的领导包案。"""
+class SecondOwner(BaseModel):
+    """乡镇或部门一方的包案领导（案件的 unit_leader）：须是责任单位的领导。"""
 
     model_config = STRICT
 
-    name: ShortText = Field(title="名称", description="例如 中央、省交办督办和进京访")
-    when: CaseMatch = Field(title="适用案件")
+    name: ShortText = Field(title="名称", description="例如 乡镇或部门主要领导")
+    ranks: list[Rank] = Field(min_length=1, title="可担任的职级")
+
+
+class OwnershipTier(BaseModel):
+    """一个包案层级：哪些案件属于这一层级，由哪些职级的领导包案，乡镇或部门一方由谁包案。"""
+
+    model_config = STRICT
+
+    name: ShortText = Field(title="名称", description="例如 县委、县政府主要领导包案")
+    when: list[CaseMatch] = Field(
+        default_factory=list,
+        title="适用案件",
+        description="符合其中任意一项条件的案件属于这一层级；只按风险颜色归入的层级可不填",
+    )
     ranks: list[Rank] = Field(min_length=1, title="可包案职级")
+    second: SecondOwner | None = Field(
+        None, title="单位包案领导", description="还须由乡镇或部门一方的哪类领导包案；不要求则不填"
+    )
     basis: Basis = Field(title="依据")
 
 
-class KeyCases(BaseModel):
-    """重点案件：必须落实包案领导。"""
+class Colours(BaseModel):
+    """红黄蓝分类的重点案件各归入哪一包案层级（本县自定）。"""
 
     model_config = STRICT
 
-    when: CaseMatch = Field(title="适用案件")
+    tiers: dict[Priority, Key] = Field(
+        title="颜色对应的层级", description="red、yellow、blue → tiers 中的键"
+    )
     basis: Basis = Field(title="依据")
 
 
 class OwnershipPolicy(BaseModel):
-    """policy/ownership.yaml：领导包案的层级、重点案件和每周进展报告。"""
+    """policy/ownership.yaml：领导包案的层级、红黄蓝对应的层级和每周进展报告。"""
 
     model_config = STRICT
 
-    levels: list[OwnershipLevel] = Field(
+    tiers: dict[Key, OwnershipTier] = Field(
         min_length=1,
         title="包案层级",
-        description="从高到低排列；案件符合多个层级时，以排在最前的为准",
+        description="从高到低排列；案件符合多个层级时，以排在最前的为准。属于任何层级的都是重点案件，须落实包案领导",
     )
-    key: KeyCases = Field(title="重点案件")
+    colours: Colours = Field(title="红黄蓝分类")
     progress_clock: Key = Field(
         "progress",
         title="进展报告期限",
         description="policy/deadlines.yaml 中包案领导定期报告进展的期限键",
     )
+
+    @model_validator(mode="after")
+    def _known_tiers(self) -> OwnershipPolicy:
+        for colour, key in self.colours.tiers.items():
+            if key not in self.tiers:
+                raise ValueError(
+                    f"colours.tiers 中 {colour.value} 对应的层级 {key!r} 不在 tiers 中"
+                )
+        return self
 
 
 # ---------------------------------------------------------------- policy/rota.yaml

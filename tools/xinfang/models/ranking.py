@@ -24,22 +24,37 @@ class RateMetric(BaseModel):
     model_config = STRICT
 
     name: ShortText = Field(title="名称", description="例如 按期办结率")
-    formula: Literal["on_time", "satisfaction", "participation", "first_resolution"] = Field(
-        title="计算公式",
-        description=(
-            "on_time 按期率（需填 clock），satisfaction 满意率，participation 参评率，"
-            "first_resolution 初信初访一次性化解率"
-        ),
+    formula: Literal["on_time", "satisfaction", "participation", "first_resolution", "year_end"] = (
+        Field(
+            title="计算公式",
+            description=(
+                "on_time 按期率（需填 clock），satisfaction 满意率，participation 参评率，"
+                "first_resolution 初信初访一次性化解率，year_end 结案率（期内交办、期末前办结）"
+            ),
+        )
+    )
+    channels: list[Literal["letter", "visit", "online", "phone"]] = Field(
+        default_factory=list,
+        title="信访形式",
+        description="只计这些形式的事项（例如 visit 初次来访、online 初次网上）；不填则不限",
     )
     clock: Key | None = Field(
-        None, title="期限", description="on_time 所依据的期限，policy/deadlines.yaml 中的键"
+        None,
+        title="期限",
+        description=(
+            "on_time 所依据的期限，或 first_resolution 的请求复查期间，policy/deadlines.yaml 中的键"
+        ),
     )
     definition: Text = Field(title="口径", description="印在数字旁边的定义，写明分子和分母")
 
     @model_validator(mode="after")
     def _clock_for_on_time(self) -> RateMetric:
-        if (self.formula == "on_time") != (self.clock is not None):
-            raise ValueError("on_time 公式须填写 clock，其他公式不填 clock")
+        needs = self.formula in ("on_time", "first_resolution")
+        if needs != (self.clock is not None):
+            raise ValueError(
+                "on_time 和 first_resolution 公式须填写 clock（后者为请求复查期间），"
+                "其他公式不填 clock"
+            )
         return self
 
 
@@ -88,6 +103,8 @@ class Threshold(BaseModel):
 
     model_config = STRICT
 
+    metric: Key = Field(title="指标", description="rates 中的键，例如 handling、year-end")
+
     below: float = Field(gt=0, le=100, title="低于（%）", description="百分数，例如 80")
     periods: list[PeriodKind] = Field(min_length=1, title="适用的通报")
 
@@ -98,8 +115,9 @@ class CriticismRule(BaseModel):
     model_config = STRICT
 
     name: ShortText = Field(title="名称")
-    metric: Key = Field(title="指标", description="rates 中的键")
-    thresholds: list[Threshold] = Field(min_length=1, title="门槛")
+    thresholds: list[Threshold] = Field(
+        min_length=1, title="门槛", description="每项一个指标和门槛；符合任意一项即触发"
+    )
     basis: Basis = Field(title="依据")
 
 
@@ -153,6 +171,7 @@ class RankingPolicy(BaseModel):
                 raise ValueError(f"weights 中的指标 {key!r} 不在 rates 中")
             if weight <= 0:
                 raise ValueError(f"指标 {key!r} 的权重应大于 0")
-        if self.mechanisms.criticism.metric not in self.rates:
-            raise ValueError(f"criticism.metric {self.mechanisms.criticism.metric!r} 不在 rates 中")
+        for threshold in self.mechanisms.criticism.thresholds:
+            if threshold.metric not in self.rates:
+                raise ValueError(f"criticism 的指标 {threshold.metric!r} 不在 rates 中")
         return self

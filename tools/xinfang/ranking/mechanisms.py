@@ -114,22 +114,30 @@ def triggers(registry: Registry, ranking: Ranking, earlier: Sequence[Ranking]) -
 
 
 def _criticism(ranking: Ranking) -> list[Trigger]:
+    """A unit below any threshold that applies to the period's kind (按期结案率 below 80%,
+    年终结案率 below 90%…): one trigger per unit, naming every rate that fell short."""
     rule = ranking.policy.mechanisms.criticism
     kind = ranking.period.kind
-    limits = [t.below for t in rule.thresholds if kind in t.periods]
-    if not limits:
-        return []
-    below = max(limits)
-    limit = Fraction(str(below)) / 100
     out = []
     for row in ranking.rows:
-        rate = row.rates[rule.metric]
-        if rate.value is not None and rate.value < limit:
-            detail = (
-                f"{rate.name} {percent(rate.value)}（{rate.numerator}/{rate.denominator}），"
-                f"低于 {below:g}%"
-            )
-            out.append(Trigger(row.unit, "criticism", rule.name, detail, rate.missed, rule.basis))
+        short, cases = [], []
+        for threshold in rule.thresholds:
+            if kind not in threshold.periods:
+                continue
+            rate = row.rates.get(threshold.metric)
+            if (
+                rate is not None
+                and rate.value is not None
+                and rate.value < Fraction(str(threshold.below)) / 100
+            ):
+                short.append(
+                    f"{rate.name} {percent(rate.value)}（{rate.numerator}/{rate.denominator}），"
+                    f"低于 {threshold.below:g}%"
+                )
+                cases += [c for c in rate.missed if c not in cases]
+        if short:
+            detail = "；".join(short)
+            out.append(Trigger(row.unit, "criticism", rule.name, detail, tuple(cases), rule.basis))
     return out
 
 

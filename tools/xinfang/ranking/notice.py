@@ -21,7 +21,8 @@ MISSED_LABELS = {
     "on_time": "逾期完成",
     "satisfaction": "评价为不满意",
     "participation": "尚未评价",
-    "first_resolution": "已请求复查",
+    "first_resolution": "未一次性化解（不满意、请求复查或重复信访）",
+    "year_end": "期末未办结",
 }
 
 

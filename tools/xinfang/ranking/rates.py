@@ -8,8 +8,8 @@ How a matter enters a period:
   end counts as late. Other clocks are not in the period.
 - satisfaction: each matter's last rating dated inside the period.
 - participation: matters answered (出具处理意见) inside the period; rated by the end or not.
-- first-petition resolution: first petitions (`first: true`) answered or closed inside the
-  period; resolved when no review was requested by the end.
+- first-petition resolution and the conclusion rate: see `first_resolution.py`.
+- `channels` limits a rate to some forms of petition (初次来访, 初次网上).
 - counts (件次, 人次, 集体访, 越级访, 重复信访): matters received inside the period.
 
 A matter belongs to its case's responsible unit (`unit`). Figures are exact fractions; the
@@ -29,6 +29,7 @@ from fractions import Fraction
 from xinfang.clocks.deadlines import Status, compute_clocks
 from xinfang.models import Case, RankingPolicy, RateMetric
 from xinfang.models.ranking import Settings
+from xinfang.ranking.first_resolution import Repeats, concluded, first_resolution
 from xinfang.ranking.periods import Period, PeriodError
 from xinfang.registry.loader import Registry
 
@@ -173,10 +174,14 @@ def compute_ranking(registry: Registry, period: Period, *, as_of: dt.date) -> Ra
     policy = registry.ranking
     tallies: dict[str, _Tally] = {unit: _Tally() for unit in registry.units}
     total = _Tally()
+    repeats: dict[str, list[dt.date]] = {}
+    for case in registry.cases:
+        if case.repeat_of and case.received <= end:
+            repeats.setdefault(case.repeat_of, []).append(case.received)
     for case in registry.cases:
         if case.received > end:
             continue
-        hits = _case_hits(registry, case, period.start, end)
+        hits = _case_hits(registry, case, period.start, end, repeats)
         received = period.start <= case.received
         for tally in (tallies.setdefault(case.unit, _Tally()), total):
             for key, hit in hits.items():
@@ -199,16 +204,25 @@ def compute_ranking(registry: Registry, period: Period, *, as_of: dt.date) -> Ra
 # -- one case ------------------------------------------------------------------------------
 
 
-def _case_hits(registry: Registry, case: Case, start: dt.date, end: dt.date) -> dict[str, Outcome]:
+def _case_hits(
+    registry: Registry, case: Case, start: dt.date, end: dt.date, repeats: Repeats
+) -> dict[str, Outcome]:
     """For each rate the case counts in: whether it is in the numerator too."""
     policy = registry.ranking
     clocks = {}
-    if any(rate.formula == "on_time" for rate in policy.rates.values()):
+    if any(rate.clock is not None for rate in policy.rates.values()):
         computed = compute_clocks(case, registry.deadlines, registry.calendar, as_of=end)
         clocks = {c.key: c for c in computed}
     out = {}
     for key, rate in policy.rates.items():
-        hit = _hit(rate, case, clocks, start, end, policy.settings)
+        if rate.channels and case.channel not in rate.channels:
+            continue
+        if rate.formula == "first_resolution":
+            hit = first_resolution(case, clocks, rate.clock, repeats, start, end)
+        elif rate.formula == "year_end":
+            hit = concluded(case, start, end)
+        else:
+            hit = _hit(rate, case, clocks, start, end, policy.settings)
         if hit is not None:
             out[key] = hit
     return out
@@ -241,18 +255,11 @@ def _hit(
         return last == "satisfied" or (
             last == "basically_satisfied" and settings.basically_satisfied_counts
         )
-    if rate.formula == "participation":
-        answered = next((e for e in events if e.type == "answered"), None)
-        if answered is None or answered.date < start:
-            return None
-        return any(e.type == "rated" for e in events)
-    # first_resolution
-    if not case.first:
+    # participation
+    answered = next((e for e in events if e.type == "answered"), None)
+    if answered is None or answered.date < start:
         return None
-    concluded = next((e for e in events if e.type in ("answered", "closed")), None)
-    if concluded is None or concluded.date < start:
-        return None
-    return not any(e.type == "review_requested" for e in events)
+    return any(e.type == "rated" for e in events)
 
 
 # -- per unit ------------------------------------------------------------------------------

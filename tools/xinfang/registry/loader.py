@@ -30,6 +30,7 @@ from xinfang.models import (
     RankingPolicy,
     Unit,
 )
+from xinfang.models.accountability import AccountabilityPolicy
 from xinfang.models.leadership import (
     FrontlineEntry,
     FrontlinePolicy,
@@ -68,6 +69,7 @@ class Registry:
     source: store.Source | None = None  # where the files were read from (default: root on disk)
     frontline_policy: FrontlinePolicy | None = None
     ownership: OwnershipPolicy | None = None
+    accountability: AccountabilityPolicy | None = None
     receptions: list[Reception] = field(default_factory=list)  # by date, then leader
     frontline: list[FrontlineEntry] = field(default_factory=list)  # by date, then leader
     omitted: omissions.Omissions = field(default_factory=omissions.Omissions)  # left out
@@ -315,6 +317,7 @@ def _load_cases(
             source=source,
             frontline_policy=singles["frontline_policy"],
             ownership=singles["ownership"],
+            accountability=singles["accountability"],
             receptions=sorted(leadership.receptions, key=lambda r: (r.date, r.leader)),
             frontline=sorted(leadership.entries, key=lambda e: (e.date, e.leader)),
             omitted=omissions.left_out(

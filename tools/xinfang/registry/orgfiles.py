@@ -26,6 +26,7 @@ from xinfang.models import (
     Unit,
     Units,
 )
+from xinfang.models.accountability import AccountabilityPolicy
 from xinfang.models.leadership import (
     FrontlineEntry,
     FrontlineLedger,
@@ -53,6 +54,7 @@ SINGLE_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "ranking": ("policy/ranking.yaml", RankingPolicy),
     "frontline_policy": ("policy/frontline.yaml", FrontlinePolicy),
     "ownership": ("policy/ownership.yaml", OwnershipPolicy),
+    "accountability": ("policy/accountability.yaml", AccountabilityPolicy),
 }
 
 

@@ -16,6 +16,7 @@ from xinfang.models import (
     RankingPolicy,
     Units,
 )
+from xinfang.models.accountability import AccountabilityPolicy
 from xinfang.models.leadership import (
     FrontlineLedger,
     FrontlinePolicy,
@@ -48,6 +49,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "spotchecks.schema.json": SpotCheckLog,
     "spotcheck-policy.schema.json": SpotCheckPolicy,
     "ledger.schema.json": LedgerPolicy,
+    "accountability.schema.json": AccountabilityPolicy,
 }
 
 

@@ -72,8 +72,16 @@ def check_actions(
     order = list(LISTING_STEPS)
     for i, action in actions:
         here = ("actions", i)
+        if action.kind == "special_notice":
+            out += [
+                Finding(rel, (*here, "units", j), f"单位 {unit} 不在 org/units.yaml 中")
+                for j, unit in enumerate(action.units)
+                if unit not in units
+            ]
+            continue
         if action.unit not in units:
             out.append(Finding(rel, (*here, "unit"), f"单位 {action.unit} 不在 org/units.yaml 中"))
+        out += _dates_after(rel, here, action)
         known = case_ids is not None and action.case is not None
         case = case_of(action.case) if known and action.case in case_ids else None
         if known and action.case not in case_ids:
@@ -112,4 +120,22 @@ def check_actions(
                         )
                     )
                 previous_index, previous_date = max(index, previous_index), step.date
+    return out
+
+
+# Dates of an action that cannot come before the action itself: field → what it is.
+_LATER_DATES = {
+    "signed": "约谈记录签字日期",
+    "deadline": "化解限期",
+    "rectify_by": "整改期限",
+    "rectified": "整改完成日期",
+}
+
+
+def _dates_after(rel: str, here: tuple, action: Action) -> list[Finding]:
+    out = []
+    for name, label in _LATER_DATES.items():
+        value = getattr(action, name, None)
+        if value is not None and value < action.date:
+            out.append(Finding(rel, (*here, name), f"{label}早于措施日期 {action.date}"))
     return out

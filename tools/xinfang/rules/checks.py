@@ -262,6 +262,10 @@ def check_references(
         )
     if case.leader is not None and case.leader not in leaders:
         out.append(Finding(rel, ("leader",), f"领导 {case.leader} 不在 org/leaders.yaml 中"))
+    if case.unit_leader is not None and case.unit_leader not in leaders:
+        out.append(
+            Finding(rel, ("unit_leader",), f"领导 {case.unit_leader} 不在 org/leaders.yaml 中")
+        )
     for i, event in enumerate(case.events):
         if event.type == "transferred" and event.to not in units:
             out.append(Finding(rel, ("events", i, "to"), f"单位 {event.to} 不在 org/units.yaml 中"))

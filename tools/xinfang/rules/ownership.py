@@ -13,41 +13,64 @@ from dataclasses import dataclass
 from xinfang.clocks.calendar import OfficialCalendar
 from xinfang.clocks.deadlines import Clock, compute_clocks
 from xinfang.models import Case, DeadlinePolicy, Leader
-from xinfang.models.leadership import CaseMatch, OwnershipLevel, OwnershipPolicy
+from xinfang.models.leadership import CaseMatch, OwnershipPolicy, OwnershipTier
 
-# Fields of a case that a CaseMatch looks at, in the order a finding prefers to point at.
-MATCH_FIELDS = ("priority", "supervision", "visited_level")
-
-
-def matched_field(case: Case, when: CaseMatch) -> str | None:
-    """The first case field that meets `when` (to locate a finding there), else None."""
-    for name in MATCH_FIELDS:
-        if getattr(case, name) is not None and getattr(case, name) in getattr(when, name):
-            return name
-    return None
-
-
-def level_of(case: Case, policy: OwnershipPolicy) -> tuple[OwnershipLevel, str] | None:
-    """The highest ownership level the case belongs to, and the field that put it there."""
-    for level in policy.levels:
-        field = matched_field(case, level.when)
-        if field is not None:
-            return level, field
-    return None
-
-
-def key_reason(case: Case, policy: OwnershipPolicy) -> str | None:
-    """The field that makes the case a key case (which must have an owner), else None."""
-    return matched_field(case, policy.key.when)
+# Stable rule keys (the findings of `xinfang findings` use them too).
+MISSING, RANK, SECOND = "ownership.missing", "ownership.rank", "ownership.second"
 
 
 def describe(case: Case, field: str) -> str:
     """`supervision: city` in words, for messages: 市级督办."""
     value = getattr(case, field)
-    suffix = {"supervision": "督办", "visited_level": "来访", "priority": "风险"}[field]
     if field == "visited_level" and value == "national":
         return "进京来访"
+    if field == "instructed_by":
+        return f"{value.label.removesuffix('级')}领导接访、批示或阅批"
+    suffix = {"supervision": "督办", "visited_level": "来访", "priority": "风险"}[field]
     return f"{value.label}{suffix}"
+
+
+def _matches(case: Case, when: CaseMatch) -> tuple[str, str] | None:
+    """The case in words, and its first field that matched, if it meets every condition of
+    `when`; else None."""
+    parts, fields = [], []
+    for name in ("supervision", "visited_level", "instructed_by", "priority"):
+        allowed = getattr(when, name)
+        if not allowed:
+            continue
+        if getattr(case, name) not in allowed:
+            return None
+        parts.append(describe(case, name))
+        fields.append(name)
+    if when.min_headcount is not None:
+        if case.headcount < when.min_headcount:
+            return None
+        parts[-1] += f"（{case.headcount} 人）"
+    return "、".join(parts), fields[0]
+
+
+@dataclass(frozen=True)
+class Tier:
+    """The tier a case falls in, and why (in words: 市级督办, 红色风险…)."""
+
+    key: str
+    tier: OwnershipTier
+    reason: str
+    field: str  # the case field that put it in the tier
+
+
+def tier_of(case: Case, policy: OwnershipPolicy) -> Tier | None:
+    """The highest tier the case belongs to, by what it records or by its colour; None for a
+    case that is not a key case."""
+    colour = policy.colours.tiers.get(case.priority) if case.priority else None
+    for key, tier in policy.tiers.items():
+        for when in tier.when:
+            matched = _matches(case, when)
+            if matched is not None:
+                return Tier(key, tier, *matched)
+        if key == colour:
+            return Tier(key, tier, describe(case, "priority"), "priority")
+    return None
 
 
 @dataclass(frozen=True)
@@ -56,38 +79,78 @@ class OwnershipIssue:
 
     field: str
     message: str
+    rule: str = RANK
 
 
 def ownership_issues(
     case: Case, leaders: dict[str, Leader], policy: OwnershipPolicy
 ) -> list[OwnershipIssue]:
-    """A key case without an owner, or an owner whose rank may not own a case of this level.
+    """A key case without an owner, an owner whose rank is below its tier, or a missing or
+    wrong second owner on the town's or department's side (`unit_leader`).
 
     An owner who is not in org/leaders.yaml is a reference problem reported elsewhere.
     """
+    found = tier_of(case, policy)
+    if found is None:
+        return []
+    tier, reason = found.tier, found.reason
     if case.leader is None:
-        reason = key_reason(case, policy)
-        if reason is None:
-            return []
         return [
             OwnershipIssue(
-                reason, f"重点案件（{describe(case, reason)}）必须落实包案领导，请填写 leader"
+                found.field,
+                f"重点案件（{reason}）必须落实包案领导（{tier.name}），请填写 leader",
+                MISSING,
             )
         ]
+    out = []
     leader = leaders.get(case.leader)
-    found = level_of(case, policy)
-    if leader is None or found is None:
-        return []
-    level, field = found
-    if leader.rank in level.ranks:
-        return []
-    allowed = "、".join(r.label for r in level.ranks)
-    return [
-        OwnershipIssue(
-            "leader",
-            f"{describe(case, field)}的案件应由{allowed}包案，{leader.name}是{leader.rank.label}",
+    if leader is not None and leader.rank not in tier.ranks:
+        allowed = "、".join(r.label for r in tier.ranks)
+        out.append(
+            OwnershipIssue(
+                "leader", f"{reason}的案件应由{allowed}包案，{leader.name}是{leader.rank.label}"
+            )
         )
-    ]
+    out += _second_issues(case, leaders, tier, reason)
+    return out
+
+
+def _second_issues(
+    case: Case, leaders: dict[str, Leader], tier: OwnershipTier, reason: str
+) -> list[OwnershipIssue]:
+    second = tier.second
+    if second is None:
+        return []
+    if case.unit_leader is None:
+        return [
+            OwnershipIssue(
+                "leader",
+                f"{reason}的案件还须由{second.name}同时包案，请填写 unit_leader",
+                SECOND,
+            )
+        ]
+    other = leaders.get(case.unit_leader)
+    if other is None:
+        return []
+    if other.unit != case.unit:
+        return [
+            OwnershipIssue(
+                "unit_leader",
+                f"{other.name}不是责任单位 {case.unit} 的领导，不能作为{second.name}包案",
+                SECOND,
+            )
+        ]
+    if other.rank not in second.ranks:
+        allowed = "、".join(r.label for r in second.ranks)
+        return [
+            OwnershipIssue(
+                "unit_leader",
+                f"{reason}的案件应由{second.name}（{allowed}）同时包案，"
+                f"{other.name}是{other.rank.label}",
+                SECOND,
+            )
+        ]
+    return []
 
 
 def weekly_policy(deadlines: DeadlinePolicy, key: str) -> DeadlinePolicy | None:

@@ -68,9 +68,10 @@ def render_baoan_page(data: SiteData) -> str:
         f"包案领导每 {days} 天报告一次进展，直到结案销号；出具处理意见、群众已评价但尚未结案销号的"
         "事项仍须报告。包案领导的职级须与事项层级相符：\n\n"
     )
-    for level in policy.levels if policy else []:
-        ranks = "、".join(r.label for r in level.ranks)
-        out.append(f"- {escape(level.name)}：{escape(ranks)}\n")
+    for tier in policy.tiers.values() if policy else []:
+        ranks = "、".join(r.label for r in tier.ranks)
+        second = f"；另由{tier.second.name}同时包案" if tier.second else ""
+        out.append(f"- {escape(tier.name)}：{escape(ranks)}{escape(second)}\n")
     out.append(
         f"\n包案事项 **{len(owned)}** 件，未结案销号 **{len(open_owned)}** 件；"
         f"每周报告逾期 **{len(late)}** 件，包案领导职级不符 **{len(wrong)}** 件，"
