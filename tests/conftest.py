@@ -10,6 +10,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from registry_factory import make_registry  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def _environment_of_a_workstation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run as on a staff member's machine wherever they run: under CI=true the cache is
+    off by default and GitHub annotations are the default format, which tests that need
+    them ask for explicitly."""
+    for name in ("CI", "GITHUB_ACTIONS", "XINFANG_CACHE", "XINFANG_NO_CACHE", "XINFANG_AS_OF"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def registry(tmp_path: Path) -> Path:
     """A tiny valid registry with the example case XF-2026-0137."""
