@@ -59,7 +59,8 @@ period_as_of_option = click.option(
     "--as-of",
     type=ISO_DATE,
     default=None,
-    help="数据截至日期（默认：统计期末与北京时间今天中较早的一天）。",
+    envvar="XINFANG_AS_OF",
+    help="数据截至日期（默认：环境变量 XINFANG_AS_OF，否则统计期末与北京时间今天中较早的一天）。",
 )
 
 

@@ -71,13 +71,15 @@ class ListingState:
 def bottom_units(ranking: Ranking, n: int) -> set[str]:
     """Ranked units with fewer than `n` ranked units strictly below them.
 
-    Ties at the boundary are all included. With `n` or fewer ranked units nobody is named:
-    a ranking of three does not have a bottom three.
+    Ties at the boundary are all included, but a unit sharing the top score is never named
+    (when every unit scores 100, nobody is at the bottom). With `n` or fewer ranked units
+    nobody is named: a ranking of three does not have a bottom three.
     """
     ranked = ranking.ranked
     if len(ranked) <= n:
         return set()
-    return {r.unit for r in ranked if sum(o.score < r.score for o in ranked) < n}
+    top = max(r.score for r in ranked)
+    return {r.unit for r in ranked if r.score < top and sum(o.score < r.score for o in ranked) < n}
 
 
 def earlier_rankings(registry: Registry, period: Period, times: int) -> list[Ranking]:
