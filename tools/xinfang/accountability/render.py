@@ -87,3 +87,26 @@ def as_markdown(registry: Registry, findings: list[Finding], heading: str) -> st
         out.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     out += ["", summary(registry, findings), ""]
     return "\n".join(out)
+
+
+def as_notice_section(registry: Registry, findings: list[Finding], as_of: object) -> str:
+    """The notice's last part: the findings of the ranked units, by unit, each with its rule,
+    detail and basis — for the petition office to decide what to issue."""
+    out = [f"## 六、问责与督办事项（截至 {as_of}）\n"]
+    if not findings:
+        return "\n".join([*out, "本期各单位没有需要问责或督办的情形。", ""])
+    out.append(
+        "以下由登记库按 policy/accountability.yaml 及各台账的规则推导（xinfang findings），"
+        "印发前请逐项核实。"
+    )
+    unit: object = ...
+    for f in findings:
+        if f.unit != unit:
+            unit = f.unit
+            out.append(f"\n### {unit_label(registry, unit)}\n")
+        due = f"（期限 {f.due}）" if f.due else ""
+        out.append(
+            f"- {rule_name(registry, f.rule)}：{f.detail}{due}。依据：{_basis(registry, f)}。"
+        )
+    out += ["", summary(registry, findings), ""]
+    return "\n".join(out)
