@@ -164,3 +164,16 @@ def test_help_is_the_docstring_and_ends_in_an_example(name: str) -> None:
     assert command.help.strip().splitlines()[-1].strip().startswith("示例：xinfang " + name)
     result = CliRunner().invoke(cli, [name, "--help"])
     assert result.exit_code == 0 and "示例：" in result.stdout
+
+
+def test_rank_and_notice_honour_xinfang_as_of(towns: Path) -> None:
+    env = {"XINFANG_AS_OF": "2026-10-15"}
+    args = ["--root", str(towns), "rank", "--period", "2026-10", "--format", "json"]
+    rows = json.loads(CliRunner().invoke(cli, args, env=env).stdout)["rows"]
+    assert rows[0]["as_of"] == "2026-10-15" and rows[0]["complete"] is False
+    md = CliRunner().invoke(cli, ["--root", str(towns), "notice", "--period", "2026-10"], env=env)
+    assert "数据截至 2026-10-15（统计期尚未结束" in md.stdout
+    # --as-of still wins over the environment
+    args += ["--as-of", "2026-10-20"]
+    rows = json.loads(CliRunner().invoke(cli, args, env=env).stdout)["rows"]
+    assert rows[0]["as_of"] == "2026-10-20"

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from register_fixtures import make_register_registry, write
 from registry_factory import REPO, case_yaml, cases_of, make_registry
 from xinfang.accountability.derive import collect_findings
 from xinfang.cli import cli
@@ -219,3 +220,56 @@ def test_demo_shows_every_rule_but_self_examination() -> None:
     from xinfang.models.accountability import RULE_KEYS
 
     assert set(RULE_KEYS) - seen == {"escalation.self_examination"}
+
+
+# The centre's rota leaves Fridays empty from November: a gap on each Friday.
+ROTA = """\
+rota:
+  - {leader: zhao-gang, weekdays: [monday, tuesday, wednesday, thursday], since: 2026-11-01}
+  - {leader: wang-fang, unit: qingshi-town, weekdays: [monday, tuesday, wednesday, thursday, friday]}
+"""
+SPOT = """\
+checks:
+  - {case: XF-2026-0500, unit: housing-bureau, month: 2026-10, drawn: 2026-11-03, verdict: problem, checked: 2026-11-10, problem: 未书面告知}
+"""
+SCREENING = (
+    "reports:\n  - {unit: qingshi-town, date: 2026-10-23}\nmatters:\n"
+    "  - {unit: qingshi-town, found: 2026-10-22, matter: 宅基地纠纷, people: 2, risk: blue,"
+    " measures: 调解, status: open, owner: 王芳}\n"
+)
+
+
+def test_findings_include_the_registers_with_their_own_basis(tmp_path: Path) -> None:
+    root = make_register_registry(tmp_path / "r")
+    write(root, "org/spotchecks/2026.yaml", SPOT)
+    write(root, "org/screening/2026-10.yaml", SCREENING)
+    base = ["--root", str(root), "findings", "--as-of", "2026-11-14"]
+    rows = json.loads(CliRunner().invoke(cli, [*base, "--format", "json"]).stdout)
+    got = {(r["rule"], r["unit"], r["case"], r["due"]) for r in rows}
+    assert ("spotcheck.review", "housing-bureau", "XF-2026-0500", "2026-11-11") in got
+    assert ("spotcheck.accountability", "housing-bureau", "XF-2026-0500", "2026-11-13") in got
+    assert ("screening.missing", "qingshi-town", None, "2026-11-08") in got
+    spot = next(r for r in rows if r["rule"] == "spotcheck.review")
+    assert spot["name"] == "问题件核查逾期" and "初信初访" in spot["basis"]
+    # as of 11-22 the matter found on 10-22 has been open 31 days (limit 30)
+    later = CliRunner().invoke(cli, [*base[:-1], "2026-11-22", "--unit", "qingshi-town"])
+    assert "[screening.stale] 排查出的矛盾纠纷超期未化解：2026-10-22 排查" in later.stdout
+    assert "依据：测试文件" in later.stdout and "XF-2026-0500" not in later.stdout
+    one = CliRunner().invoke(cli, [*base, "--case", "XF-2026-0500", "--format", "markdown"])
+    assert "问题件核查逾期（`spotcheck.review`）" in one.stdout
+    assert "screening" not in one.stdout
+    # a near miss: reviewed on time, nothing from the spot checks
+    write(root, "org/spotchecks/2026.yaml", SPOT.replace("}", ", reviewed: 2026-11-11}"))
+    rows = json.loads(CliRunner().invoke(cli, [*base, "--format", "json"]).stdout)
+    assert not [r for r in rows if r["rule"] == "spotcheck.review"]
+
+
+def test_a_rota_gap_is_the_countys_own_finding(tmp_path: Path) -> None:
+    root = make_register_registry(tmp_path / "r")
+    write(root, "org/receptions/2026.yaml", ROTA)
+    args = ["--root", str(root), "findings", "--as-of", "2026-11-22"]
+    rows = json.loads(CliRunner().invoke(cli, [*args, "--format", "json"]).stdout)
+    gaps = [r for r in rows if r["rule"] == "rota.gap"]
+    assert gaps and all(r["unit"] is None and r["unit_name"] == "县群众工作中心" for r in gaps)
+    text = CliRunner().invoke(cli, args).stdout
+    assert "\n县群众工作中心\n  [rota.gap] 工作日无领导坐班接访：" in text

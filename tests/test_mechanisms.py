@@ -195,3 +195,38 @@ def test_leader_cases_without_weekly_report_are_flagged(registry: Path) -> None:
     assert (progress.unit, progress.cases) == ("housing-bureau", ("XF-2026-0137",))
     early = compute_ranking(loaded, parse_period("2026-06"), as_of=D(2026, 6, 10))
     assert not [t for t in triggers(loaded, early, []) if t.kind == "progress"]
+
+
+SPECIAL = """\
+actions:
+  - {date: 2026-08-20, kind: special_notice, theme: 专项一, units: [b-town, c-town]}
+  - {date: 2026-09-15, kind: special_notice, theme: 专项二, units: [c-town, d-town]}
+  - {date: 2026-10-28, kind: special_notice, theme: 专项三, units: [c-town, b-town]}
+  - {date: 2026-11-02, kind: interview, unit: c-town, reason: 连续被专项通报}
+"""
+
+
+def test_two_special_notices_in_a_row_suggest_a_reminder(tmp_path: Path) -> None:
+    registry = town_registry(tmp_path / "r", {9: SEPTEMBER, 10: OCTOBER}, actions=SPECIAL)
+    september = compute_ranking(registry, parse_period("2026-09"), as_of=D(2026, 9, 30))
+    found = [(t.unit, t.name) for t in triggers(registry, september, []) if t.kind == "special"]
+    assert found == [("c-town", "建议提醒或约谈")]  # b-town was not named in the second
+    october = compute_ranking(registry, parse_period("2026-10"), as_of=D(2026, 10, 31))
+    found = [(t.unit, t.detail) for t in triggers(registry, october, []) if t.kind == "special"]
+    assert found == [
+        ("c-town", "连续 2 次被专项通报点名（2026-09-15“专项二”、2026-10-28“专项三”）")
+    ]  # d-town was not named in the third
+    november = compute_ranking(registry, parse_period("2026-11"), as_of=D(2026, 11, 30))
+    (late,) = [t.detail for t in triggers(registry, november, []) if t.kind == "special"]
+    assert late.endswith("（已于 2026-11-02 约谈）")
+    august = compute_ranking(registry, parse_period("2026-08"), as_of=D(2026, 8, 31))
+    assert not [t for t in triggers(registry, august, []) if t.kind == "special"]
+
+
+def test_nobody_is_bottom_three_when_every_unit_shares_the_top_score() -> None:
+    ranking = _synthetic("month", {u: (3, 3) for u in "abcde"})
+    for row in ranking.rows:
+        row.score = Decimal(100)
+    assert bottom_units(ranking, 3) == set()
+    ranking.rows[0].score = Decimal(50)
+    assert bottom_units(ranking, 3) == {"a"}

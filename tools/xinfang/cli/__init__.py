@@ -5,6 +5,7 @@ importing this package imports them all.
 """
 
 from xinfang.cli import (  # noqa: F401  (they register their commands)
+    assess,
     calendar_feed,
     deadlines,
     diff,

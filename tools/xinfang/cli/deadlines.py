@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import click
 
+from xinfang.accountability.overdue import finding_rows
 from xinfang.boards.clocklist import (
     DEADLINE_COLUMNS,
     OVERDUE_COLUMNS,
     deadline_row,
     iter_clocks,
+    merged_rows,
     overdue_markdown,
     overdue_rows,
     registry_clocks,
@@ -120,6 +122,9 @@ def overdue(ctx: click.Context, as_of, within, unit, fmt, check, bom) -> None:  
     else:
         clocks = select_overdue(everything, within=within)
     late = [c for c in clocks if c.status == "overdue"]
+    # Interview reports and listing deadlines past due (xinfang findings) join the list.
+    found = finding_rows(registry, as_of=as_of, unit=unit, labels=False)
+    shown = finding_rows(registry, as_of=as_of, unit=unit, labels=True) if found else []
     if fmt == "github":
         for left in registry.omitted.items:
             problem = Problem(left.path, 0, 0, "", f"未计入逾期清单：{left.reason}")
@@ -127,30 +132,29 @@ def overdue(ctx: click.Context, as_of, within, unit, fmt, check, bom) -> None:  
         for clock in clocks:
             click.echo(_annotation(registry, clock))
     elif fmt == "markdown":
-        click.echo(overdue_markdown(registry, clocks, as_of=as_of, within=within), nl=False)
+        text = overdue_markdown(registry, clocks, as_of=as_of, within=within, extra=shown)
+        click.echo(text, nl=False)
     elif fmt == "json":
-        rows = overdue_rows(registry, clocks, labels=False)
+        rows = merged_rows(overdue_rows(registry, clocks, labels=False), found)
         echo_json(registry, [render_table(OVERDUE_COLUMNS, rows, fmt)])
-    elif clocks or fmt != "table":
+    elif clocks or found or fmt != "table":
         note_at_top(registry, fmt)
-        click.echo(
-            render_table(
-                OVERDUE_COLUMNS,
-                overdue_rows(registry, clocks, labels=fmt == "table"),
-                fmt,
-                bom=bom,
-            )
+        labels = fmt == "table"
+        rows = merged_rows(
+            overdue_rows(registry, clocks, labels=labels), shown if labels else found
         )
+        click.echo(render_table(OVERDUE_COLUMNS, rows, fmt, bom=bom))
     else:
         note_at_top(registry, fmt)
     if fmt == "table":
         soon = len(clocks) - len(late)
         horizon = "临期" if within is None else f"{within} 天内到期"
-        cases = len({c.case_id for c in late})
-        involved = f"（涉及 {cases} 件案件）" if late else ""
-        click.echo(f"截至 {as_of}：逾期 {len(late)} 项{involved}，{horizon} {soon} 项。")
+        cases = len({c.case_id for c in late} | {r["case"] for r in found if r["case"]})
+        involved = f"（涉及 {cases} 件案件）" if late or found else ""
+        total = len(late) + len(found)
+        click.echo(f"截至 {as_of}：逾期 {total} 项{involved}，{horizon} {soon} 项。")
         _provisional_note(clocks)
-    ctx.exit(EXIT_PROBLEMS if check and (late or registry.omitted) else EXIT_OK)
+    ctx.exit(EXIT_PROBLEMS if check and (late or found or registry.omitted) else EXIT_OK)
 
 
 @cli.command()

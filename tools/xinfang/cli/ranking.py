@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from xinfang.accountability import render as findings_render
+from xinfang.accountability.derive import collect_findings
 from xinfang.cli.app import (
     ISO_DATE,
     bom_option,
@@ -59,7 +61,8 @@ period_as_of_option = click.option(
     "--as-of",
     type=ISO_DATE,
     default=None,
-    help="数据截至日期（默认：统计期末与北京时间今天中较早的一天）。",
+    envvar="XINFANG_AS_OF",
+    help="数据截至日期（默认：环境变量 XINFANG_AS_OF，否则统计期末与北京时间今天中较早的一天）。",
 )
 
 
@@ -159,7 +162,7 @@ def rank(  # noqa: PLR0913
 )  # fmt: skip
 @click.pass_context
 def notice(ctx: click.Context, period: Period, as_of, fmt: str, output: Path | None) -> None:  # noqa: ANN001
-    """起草通报：总体情况、排名表及口径、排名靠后的单位、触发的工作机制。
+    """起草通报：总体情况、排名表及口径、排名靠后的单位、触发的工作机制、问责与督办事项。
 
     \b
     每个未达 100% 的比率都列出背后的案件编号和标题；保密案件只列编号。
@@ -175,6 +178,9 @@ def notice(ctx: click.Context, period: Period, as_of, fmt: str, output: Path | N
     ranking, found = _rank(registry, period, as_of)
     note_at_top(registry, "markdown")
     text = notice_draft.render_notice(registry, ranking, found)
+    units = {row.unit for row in ranking.rows}
+    findings = [f for f in collect_findings(registry, as_of=ranking.as_of) if f.unit in units]
+    text += "\n" + findings_render.as_notice_section(registry, findings, ranking.as_of)
     if fmt == "markdown":
         if output is None:
             click.echo(text, nl=False)

@@ -40,6 +40,18 @@ RuleKey = Literal[
     "interview.report",
 ]
 
+# What the registers find (xinfang.registers.findings); their basis is in each register's
+# own policy file, so here they have a Chinese name only.
+RegisterRuleKey = Literal[
+    "screening.missing",
+    "screening.stale",
+    "rota.gap",
+    "rota.day_off",
+    "spotcheck.review",
+    "spotcheck.accountability",
+    "spotcheck.resolution",
+]
+
 
 class Rule(BaseModel):
     """一条问责或督办规则：中文名称、它要求采取的措施和依据。"""
@@ -87,6 +99,14 @@ class AccountabilityPolicy(BaseModel):
 
     rules: dict[RuleKey, Rule] = Field(title="规则", description="以稳定的规则键为索引")
     thresholds: Thresholds = Field(title="门槛")
+    register_rules: dict[RegisterRuleKey, ShortText] = Field(
+        default_factory=dict,
+        title="台账规则名称",
+        description=(
+            "排查、坐班接访和抽查三本台账所发现情形的中文名称；依据写在各台账自己的"
+            " policy 文件中（screening.yaml、rota.yaml、spotcheck.yaml）"
+        ),
+    )
 
     @model_validator(mode="after")
     def _every_rule(self) -> AccountabilityPolicy:

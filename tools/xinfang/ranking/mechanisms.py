@@ -1,6 +1,8 @@
 """The county's mechanisms (工作机制) a ranking and the recorded actions trigger. Pure.
 
-- 提醒或约谈: bottom `n` of the ranked units in `times` consecutive regular notices;
+- 提醒或约谈: bottom `n` of the ranked units in `times` consecutive regular notices, or
+  named in each of the last special notices (专项通报; how many: policy/accountability.yaml
+  `special_notices`, else the same `times`);
 - 通报批评: the criticism rate below a threshold (strictly: 79.9% triggers, 80% does not);
 - 挂牌督办 suggested: a case whose last `reminders` recorded actions are all reminders;
 - 约谈整改报告: the written report owed within N working days of an interview;
@@ -37,7 +39,7 @@ __all__ = [
 ]
 
 # The order triggers are listed in, and whether each is a suggestion from the rules.
-KIND_ORDER = ("criticism", "bottom", "listing", "interview_report", "progress")
+KIND_ORDER = ("criticism", "bottom", "special", "listing", "interview_report", "progress")
 
 
 @dataclass(frozen=True)
@@ -71,13 +73,15 @@ class ListingState:
 def bottom_units(ranking: Ranking, n: int) -> set[str]:
     """Ranked units with fewer than `n` ranked units strictly below them.
 
-    Ties at the boundary are all included. With `n` or fewer ranked units nobody is named:
-    a ranking of three does not have a bottom three.
+    Ties at the boundary are all included, but a unit sharing the top score is never named
+    (when every unit scores 100, nobody is at the bottom). With `n` or fewer ranked units
+    nobody is named: a ranking of three does not have a bottom three.
     """
     ranked = ranking.ranked
     if len(ranked) <= n:
         return set()
-    return {r.unit for r in ranked if sum(o.score < r.score for o in ranked) < n}
+    top = max(r.score for r in ranked)
+    return {r.unit for r in ranked if r.score < top and sum(o.score < r.score for o in ranked) < n}
 
 
 def earlier_rankings(registry: Registry, period: Period, times: int) -> list[Ranking]:
@@ -103,6 +107,7 @@ def assess(registry: Registry, period: Period, *, as_of: dt.date) -> tuple[Ranki
 def triggers(registry: Registry, ranking: Ranking, earlier: Sequence[Ranking]) -> list[Trigger]:
     """Every mechanism triggered as of the ranking's as-of date, by unit then kind."""
     out = _criticism(ranking) + _bottom(registry, ranking, earlier)
+    out += _special_notices(registry, as_of=ranking.as_of)
     out += _listing_suggestions(registry, as_of=ranking.as_of)
     out += _overdue_interview_reports(registry, as_of=ranking.as_of)
     out += _overdue_progress(registry, as_of=ranking.as_of)
@@ -170,6 +175,32 @@ def _bottom(registry: Registry, ranking: Ranking, earlier: Sequence[Ranking]) ->
 
 
 # -- from the recorded actions -------------------------------------------------------------
+
+
+def _special_notices(registry: Registry, *, as_of: dt.date) -> list[Trigger]:
+    """Units named in each of the last `n` special notices: the same suggestion as `times`
+    bottom placings in a row (seed 002, 工作通报机制)."""
+    rule = registry.ranking.mechanisms.bottom
+    policy = registry.accountability
+    n = policy.thresholds.special_notices if policy is not None else rule.times
+    notices = [a for a in registry.actions if a.kind == "special_notice" and a.date <= as_of]
+    last = notices[-n:]
+    if len(last) < n:
+        return []
+    themes = "、".join(f"{a.date}“{a.theme}”" for a in last)
+    out = []
+    for unit in sorted(set.intersection(*(set(a.units) for a in last))):
+        detail = f"连续 {n} 次被专项通报点名（{themes}）"
+        after = [
+            a
+            for a in registry.actions
+            if a.kind in ("reminder", "interview") and a.unit == unit
+            if last[-1].date <= a.date <= as_of
+        ]
+        if after:
+            detail += f"（已于 {after[-1].date} {ACTION_KINDS[after[-1].kind]}）"
+        out.append(Trigger(unit, "special", f"建议{rule.name}", detail, (), rule.basis))
+    return out
 
 
 def _listing_suggestions(registry: Registry, *, as_of: dt.date) -> list[Trigger]:
