@@ -46,6 +46,7 @@ petitioners:
   - {name: 赵某某}
 headcount: 1
 visited_level: province
+priority: red
 events:
   - {date: 2026-11-05, type: received}
 """
@@ -94,3 +95,17 @@ def test_unit_and_case_pages_show_their_own_findings(data, files):
     assert "## 问责与督办（2 项）" in case and "应予约谈" in case and "未落实包案领导" in case
     assert "XF-2026-0210" not in case
     assert "问责与督办" not in files["generated/units/qingshi-town.md"].split("## 排名记录")[0]
+
+
+def test_open_key_cases_by_colour_on_home_and_unit_pages(data, files):
+    open_rows = [r for r in data.rows if r.is_open]
+    red = sum(1 for r in open_rows if r.case.priority == "red")
+    yellow = sum(1 for r in open_rows if r.case.priority == "yellow")
+    assert red >= 1  # XF-2026-0211
+    home = files["generated/_include/home.md"]
+    assert f'xf-red">红色</span> {red} 件' in home
+    assert f'xf-yellow">黄色</span> {yellow} 件' in home
+    mine = [r for r in open_rows if r.case.unit == "housing-bureau" and r.case.priority == "red"]
+    unit = files["generated/units/housing-bureau.md"]
+    assert f'xf-red">红色</span> {len(mine)} 件' in unit and len(mine) >= 1
+    assert 'xf-red">红色</span> 0 件' in files["generated/units/qingshi-town.md"]
