@@ -54,6 +54,25 @@ LEADERS = {
     "song-xiaoli": ("宋晓丽", "南湖镇党委副书记", "town_cadre", "nanhu-town", [], ["信访维稳"], []),
     "han-lei": ("韩磊", "石桥乡副乡长", "town_cadre", "shiqiao-township", [], ["信访维稳", "农业农村"], []),
 }
+# The town's or department's side of 包案 (policy/ownership.yaml: second owners): a second head
+# where the unit had none among LEADERS, and a deputy (分管负责人) for each unit with key cases.
+# Kept apart from LEADERS so that choosing the county-side owner draws exactly as before.
+UNIT_LEADERS = {
+    "qian-jun": ("钱军", "县公安局党委副书记、政委", "department_head", "public-security-bureau", [], ["公安"], []),
+    "deng-yuan": ("邓远", "龙泉镇党委书记", "town_head", "longquan-town", [], ["全镇工作"], []),
+    "xu-wen": ("许文", "县住房和城乡建设局副局长", "unit_deputy", "housing-bureau", [], ["房屋质量", "物业管理"], []),
+    "pan-xiaohong": ("潘晓红", "县人力资源和社会保障局副局长", "unit_deputy", "hrss-bureau", [], ["劳动保障监察"], []),
+    "tian-gang": ("田刚", "县公安局副局长", "unit_deputy", "public-security-bureau", [], ["执法监督"], []),
+    "peng-cheng": ("彭程", "县城市管理局副局长", "unit_deputy", "urban-management-bureau", [], ["市容执法"], []),
+    "yao-li": ("姚丽", "县自然资源局副局长", "unit_deputy", "natural-resources-bureau", [], ["耕地保护", "征地"], []),
+    "cao-yu": ("曹宇", "南湖镇副镇长", "unit_deputy", "nanhu-town", [], ["信访维稳"], []),
+    "yuan-ming": ("袁明", "柳河镇副镇长", "unit_deputy", "liuhe-town", [], ["信访维稳"], []),
+    "jiang-tao": ("蒋涛", "青石镇副镇长", "unit_deputy", "qingshi-town", [], ["信访维稳"], []),
+    "fan-dan": ("范丹", "龙泉镇副镇长", "unit_deputy", "longquan-town", [], ["信访维稳"], []),
+    "fang-xin": ("方鑫", "石桥乡副乡长", "unit_deputy", "shiqiao-township", [], ["综治维稳"], []),
+    "du-juan": ("杜鹃", "白塔乡副乡长", "unit_deputy", "baita-township", [], ["信访维稳"], []),
+    "ren-jie": ("任杰", "东岭镇副镇长", "unit_deputy", "dongling-town", [], ["信访维稳"], []),
+}
 # key: name, weight among requests, handling units ("town" = any town)
 CATEGORIES = {
     "land-acquisition": ("土地征占", 14, ["town", "town", "natural-resources-bureau"]),

@@ -65,6 +65,7 @@ petitioners:
 headcount: 1
 first: true              # 初信初访
 leader: li-wei           # 包案领导, a key of org/leaders.yaml (optional)
+unit_leader: xu-wen      # 责任单位一方同时包案的领导 (optional)
 supervision: city        # listed/assigned from: county | city | province | central (optional)
 priority: yellow         # red | yellow | blue (optional)
 events:
@@ -74,6 +75,15 @@ events:
   - {date: 2026-08-20, type: answered}
   - {date: 2026-08-25, type: rated, rating: satisfied}
 """
+
+# Planted for the accountability rules (tests/test_demo_leadership.py lists what they give):
+# a key case whose town or department side of 包案 is left empty,
+NO_SECOND_OWNER = "XF-2026-0221"
+# a 32-person visit to Beijing (诫勉 from 30 people on),
+ADMONITION_CASE = "XF-2026-0046"
+# and a land matter brought back as three collective visits of 20 people or more within a year.
+SELF_EXAMINATION_ROOT = "XF-2025-0076"
+SELF_EXAMINATION_VISITS = {"XF-2025-0104": 22, "XF-2026-0146": 26, "XF-2026-0177": 29}
 
 # Received dates per stretch, sized so that the 137th case of 2026 falls on the example's day.
 STRETCHES = [
@@ -201,27 +211,46 @@ def draw_petitioners(rng: random.Random, case: dict, town: str) -> tuple[int, li
     return headcount, [draw_person(rng, channel, town, i == 0) for i in range(listed)]
 
 
-def choose_leader(rng: random.Random, case: dict) -> str:
-    """The owner by level, after the county's 包案 rules (seed: 健全领导包案机制)."""
+def choose_leader(rng: random.Random, case: dict) -> tuple[str, str | None]:
+    """The owner by level, after the county's 包案 rules (seed: 健全领导包案机制), and the
+    unit's head when the draw picks one: a county-listed case is owned by the county leader
+    in charge and its unit's head owns it with him (policy/ownership.yaml, tier in-charge)."""
 
     def of_rank(*ranks: str) -> list[str]:
         return [k for k, v in data.LEADERS.items() if v[2] in ranks]
 
     if case["supervision"] in ("province", "central") or case.get("visited_level") == "national":
-        return rng.choice(of_rank("county_party_secretary", "county_head"))
-    if case["supervision"] == "county" and rng.random() < 0.6:
-        local = [
-            k for k in of_rank("department_head", "town_head") if data.LEADERS[k][3] == case["unit"]
-        ]
-        if local:
-            return rng.choice(local)
+        return rng.choice(of_rank("county_party_secretary", "county_head")), None
     county = of_rank("deputy_county_head", "county_leader")
     in_charge = [
         k
         for k in county
         if case["category"] in data.LEADERS[k][6] or case["unit"] in data.LEADERS[k][4]
     ]
-    return rng.choice(in_charge or county)
+    if case["supervision"] == "county" and rng.random() < 0.6:
+        local = [
+            k for k in of_rank("department_head", "town_head") if data.LEADERS[k][3] == case["unit"]
+        ]
+        if local:
+            # the draw stays as it was, so that the rest of the demo does not move
+            return (in_charge or county)[0], rng.choice(local)
+    return rng.choice(in_charge or county), None
+
+
+def choose_unit_leader(case: dict) -> str | None:
+    """The town's or department's owner beside a county leader: its head for the top tier
+    (listed by the province or above, a visit to Beijing or a group visit to the province),
+    its deputy in charge otherwise."""
+    level = case.get("visited_level")
+    top = (
+        case["supervision"] in ("province", "central")
+        or level == "national"
+        or (level == "province" and case["headcount"] >= 5)
+    )
+    ranks = ("town_head", "department_head") if top else ("unit_deputy",)
+    everyone = data.LEADERS | data.UNIT_LEADERS
+    mine = [k for k, v in everyone.items() if v[3] == case["unit"] and v[2] in ranks]
+    return mine[0] if mine else None
 
 
 def find_earlier(history: list[dict], case: dict) -> list[dict]:
@@ -268,7 +297,10 @@ def build_case(
             case["supervision"] = rng.choice(["province", "city"])
         else:
             case["supervision"] = rng.choices(list(SUPERVISIONS), list(SUPERVISIONS.values()))[0]
-        case["leader"] = choose_leader(rng, case)
+        case["leader"], unit_leader = choose_leader(rng, case)
+        unit_leader = unit_leader or choose_unit_leader(case)
+        if unit_leader and case["id"] != NO_SECOND_OWNER:
+            case["unit_leader"] = unit_leader
     if kind == "accusation" and rng.random() < 0.12:
         case["confidential"] = True
     case["events"] = plan_events(rng, case, on_last_day=received in HOLIDAY_EDGES)
@@ -352,7 +384,24 @@ def generate_cases(rng: random.Random) -> list[dict]:
     leave_clocks_running(rng, cases, overdue=24, due_soon=4)
     let_progress_lapse(rng, cases, 3)
     add_id_numbers(rng, cases, 4)
+    plant_accountability(cases)
     return cases
+
+
+def plant_accountability(cases: list[dict]) -> None:
+    """What `xinfang findings` should find in the demo, beyond what the draw gives: a visit to
+    Beijing large enough for 诫勉, and one matter brought by three larger collective visits
+    within a year (责令作出检查). No random draws, so nothing else moves."""
+    by_id = {c["id"]: c for c in cases}
+    by_id[ADMONITION_CASE]["headcount"] = 32
+    root = by_id[SELF_EXAMINATION_ROOT]
+    for case_id, headcount in SELF_EXAMINATION_VISITS.items():
+        case = by_id[case_id]
+        case |= {"first": False, "repeat_of": root["id"], "headcount": headcount}
+        case["title"] = "再次" + root["title"]
+        case["petitioners"] = copy.deepcopy(root["petitioners"])
+        if "summary" in root:
+            case["summary"] = root["summary"]
 
 
 def render_scalar(value: object) -> str:
@@ -401,7 +450,8 @@ def render_mapping(top: str, entries: dict[str, dict]) -> str:
 def render_files(cases: list[dict]) -> dict[str, str]:
     units = {k: {"name": v[0], "short": v[1], "type": v[2]} for k, v in data.UNITS.items()}
     fields = ("name", "post", "rank", "unit", "towns", "lines")
-    leaders = {k: dict(zip(fields, v, strict=False)) for k, v in data.LEADERS.items()}
+    everyone = data.LEADERS | data.UNIT_LEADERS
+    leaders = {k: dict(zip(fields, v, strict=False)) for k, v in everyone.items()}
     categories = {k: {"name": v[0]} for k, v in data.CATEGORIES.items()}
     files = {
         "org/units.yaml": render_mapping("units", units),

@@ -8,7 +8,8 @@ Run it after scripts/generate_demo.py, which rewrites cases/:
 It writes org/receptions/2025.yaml and 2026.yaml (the county leaders' reception days,
 2025-12 to 2026-12: held ones with their outcome, the ones after TODAY as the schedule to
 publish) and org/frontline/2025-12.yaml … 2026-11.yaml (the monthly ledgers, up to the day
-before TODAY), and gives case WRONG_OWNER_CASE an owner whose rank may not own it. The run
+before TODAY; the unit-side 包案 leaders of demo_data.UNIT_LEADERS on draws of their own, so
+the others' days stay as they were), and gives case WRONG_OWNER_CASE an owner whose rank may not own it. The run
 is seeded, so two runs give byte-identical files; everything is checked with xinfang's own
 rules before anything is written.
 
@@ -175,6 +176,9 @@ class Demo:
     def ledger(self, month: Month, receptions: list[Reception]) -> list[FrontlineEntry]:
         entries = []
         for key, leader in self.leaders.items():
+            if key in data.UNIT_LEADERS:
+                entries += self.on_own_draw(key, month)
+                continue
             plan = SHORT.get((str(month), key), {})
             mine = [r for r in receptions if r.leader == key and r.date in month and r.date < TODAY]
             if leader.rank.value in COUNTY_RANKS:
@@ -184,6 +188,18 @@ class Demo:
             else:
                 entries += self.cadre_days(month, key, plan)
         return sorted(entries, key=lambda e: (e.date, list(self.leaders).index(e.leader)))
+
+    def on_own_draw(self, key: str, month: Month) -> list[FrontlineEntry]:
+        """The days of a unit-side 包案 leader, drawn apart so the others' days do not move."""
+        shared, self.rng = self.rng, random.Random(f"{SEED}:{key}:{month}")
+        try:
+            if self.leaders[key].rank.value == "department_head":
+                return self.department_days(month, key, {})
+            if self.leaders[key].rank.value == "town_head":
+                return self.cadre_days(month, key, {})
+            return []  # deputies (unit_deputy) have no quota in policy/frontline.yaml
+        finally:
+            self.rng = shared
 
     def free_days(self, month: Month, taken: set[dt.date]) -> list[dt.date]:
         return [d for d in self.working_days(month, last=TODAY - DAY) if d not in taken]

@@ -14,8 +14,8 @@ TODAY:
 - `xinfang screening --week 2026-W47`: SILENT_UNIT did not report at all, PARTIAL_UNIT
   missed the daily report of PARTIAL_DAY; STALE_FOUND's matter is 在办 past 30 days (the one
   found on NEAR_FOUND, exactly 30 days, is not);
-- `xinfang receptions --rota --month 2026-12`: nobody at the centre on 2026-12-25, the units
-  without a leader on file (龙泉镇, 县环境分局) have nobody, and 冯丽 is on duty on Saturday
+- `xinfang receptions --rota --month 2026-12`: nobody at the centre on 2026-12-25, the unit
+  without a leader on file (县环境分局) has nobody, and 冯丽 is on duty on Saturday
   2026-12-26;
 - `xinfang spotcheck report` / `xinfang overdue`: one 问题件's accountability (3 days) and
   another's review (24 hours) overdue; a third, found the day before TODAY, is only 临期.

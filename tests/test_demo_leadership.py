@@ -35,6 +35,9 @@ def test_validate_reports_exactly_the_planted_ownership_problems() -> None:
     planted = [
         "cases/2026/XF-2026-0046.yaml:20:9: leader: 提醒：包案领导张建国的每周进展报告已逾期 6 天："
         "最近一次报告在 2026-11-09，下一次应不晚于 2026-11-16",
+        # a visit to the province that is not a request: nobody was given the case
+        "cases/2026/XF-2026-0102.yaml:14:16: visited_level: 提醒：重点案件（省级来访）必须落实包案领导"
+        "（县分管领导包案），请填写 leader",
         "cases/2026/XF-2026-0121.yaml:15:9: leader: 提醒：包案领导李伟的每周进展报告已逾期 11 天："
         "最近一次报告在 2026-11-04，下一次应不晚于 2026-11-11",
         # the worked example: answered and rated but never closed, and no report since
@@ -45,12 +48,12 @@ def test_validate_reports_exactly_the_planted_ownership_problems() -> None:
         "其他县级领导包案，何军是县直部门主要负责人",
         "cases/2026/XF-2026-0209.yaml:15:9: leader: 提醒：包案领导李伟的每周进展报告已逾期 6 天："
         "最近一次报告在 2026-11-09，下一次应不晚于 2026-11-16",
+        # generate_demo.py leaves its department's side of 包案 empty (NO_SECOND_OWNER)
+        "cases/2026/XF-2026-0221.yaml:14:9: leader: 提醒：县级督办的案件还须由乡镇或部门分管领导"
+        "同时包案，请填写 unit_leader",
     ]
-    assert [line for line in planted if line not in lines] == []
-    # The rest come from seed 002's tiers (policy/ownership.yaml): county-supervised cases
-    # owned by a department head, and the town's or department's second owner not recorded.
-    rest = [line for line in lines if line not in planted]
-    assert rest and all("应由" in line or "还须由" in line or "必须落实" in line for line in rest)
+    assert lines == planted
+    assert "包案提醒 7 处" in result.output
     assert run("validate", "--as-of", AS_OF, "--strict").exit_code == 1
 
 
@@ -75,7 +78,8 @@ def demo() -> Registry:
 @pytest.mark.parametrize("month", MONTHS)
 def test_frontline_finds_exactly_the_planted_shortfalls(demo: Registry, month: str) -> None:
     tallies = registry_month(demo, Month.parse(month))
-    assert len(tallies) == 20  # every leader of the demo county has a quota
+    # every leader has a quota but the unit deputies (unit_deputy), who own cases only
+    assert len(tallies) == 22
     short = {t.key: "；".join(t.shortfalls) for t in tallies if t.short}
     assert short == SHORT.get(month, {})
 
@@ -106,8 +110,14 @@ def test_generator_reproduces_the_committed_files(tmp_path: Path) -> None:
         shutil.copytree(REPO / folder, tmp_path / folder)
     for folder in ("org/receptions", "org/frontline"):
         shutil.rmtree(tmp_path / folder)
-    script = REPO / "scripts" / "generate_leadership_demo.py"
     env = os.environ | {"PYTHONPATH": str(REPO / "tools")}
+    # the whole chain: cases and org first, then the leaders' days, then the registers
+    done = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "generate_demo.py"), "--root", str(tmp_path)],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    script = REPO / "scripts" / "generate_leadership_demo.py"
     done = subprocess.run(
         [sys.executable, str(script), "--root", str(tmp_path)],
         capture_output=True, text=True, env=env, check=False,
@@ -125,5 +135,28 @@ def test_generator_reproduces_the_committed_files(tmp_path: Path) -> None:
         assert made == sorted(p.name for p in (REPO / folder).iterdir())
         for name in made:
             assert (tmp_path / folder / name).read_bytes() == (REPO / folder / name).read_bytes()
-    planted = "cases/2026/XF-2026-0197.yaml"
-    assert (tmp_path / planted).read_bytes() == (REPO / planted).read_bytes()
+    made = sorted(p.relative_to(tmp_path) for p in (tmp_path / "cases").rglob("*.yaml"))
+    assert made == sorted(p.relative_to(REPO) for p in (REPO / "cases").rglob("*.yaml"))
+    for rel in [*made, Path("org/leaders.yaml"), Path("org/units.yaml")]:
+        assert (tmp_path / rel).read_bytes() == (REPO / rel).read_bytes(), rel
+
+
+def test_the_demo_shows_every_accountability_rule() -> None:
+    """At least one finding of each rule of policy/accountability.yaml, the planted ones by
+    name (generate_demo.py and org/actions/2026.yaml)."""
+    result = run("findings", "--as-of", AS_OF, "--format", "json")
+    assert result.exit_code == 0
+    found = json.loads(result.stdout)
+    rules = {f["rule"] for f in found}
+    # every rule of policy/accountability.yaml; the registers' rules come on top
+    assert set(load_registry(REPO).registry.accountability.rules) <= rules
+    by_rule = {(f["rule"], f["case"]) for f in found}
+    assert {
+        ("ownership.missing", "XF-2026-0102"),
+        ("ownership.rank", "XF-2026-0197"),
+        ("ownership.second", "XF-2026-0221"),
+        ("escalation.admonition", "XF-2026-0046"),
+        ("escalation.self_examination", "XF-2026-0177"),
+    } <= by_rule
+    detail = next(f["detail"] for f in found if f["rule"] == "escalation.self_examination")
+    assert "XF-2025-0104" in detail and "XF-2026-0146" in detail

@@ -40,7 +40,8 @@ def test_demo_rota_december() -> None:
     assert result.exit_code == 1
     body = json.loads(result.stdout)
     gaps = {g["slot"]: g["count"] for g in body["gaps"]}
-    assert gaps == {None: 1, "longquan-town": 23, "ecology-environment-bureau": 23}
+    # 县环境分局 has no leader on file; 龙泉镇's 党委书记 (a second owner of 包案) is on duty
+    assert gaps == {None: 1, "ecology-environment-bureau": 23}
     assert body["days_off"] == [
         {"date": "2026-12-26", "day": "休息日", "slot": None, "leader": "feng-li"}
     ]

@@ -35,6 +35,7 @@ from xinfang.site.cases import (
     render_open_cases,
 )
 from xinfang.site.data import GENERATED, SiteData, collect, month_page, unit_page
+from xinfang.site.findings import FINDINGS, findings_section, render_findings_page, site_findings
 from xinfang.site.home import render_home
 from xinfang.site.ics import site_feeds
 from xinfang.site.leadership import render_leadership_pages
@@ -98,12 +99,17 @@ def plan_site(data: SiteData, rankings: Rankings | None = None) -> dict[str, str
     }
     for month, rows in data.rows_by_month().items():
         files[month_page(month)] = render_month_page(data, month, rows)
+    found = site_findings(data)
+    files[FINDINGS] = render_findings_page(data, found)
     for row in data.rows:
         if row.has_page:
-            files[row.page] = render_case_page(data, row)
+            mine = [f for f in found if f.case == row.id]
+            files[row.page] = render_case_page(data, row) + findings_section(data, mine, row.page)
     for key, rows in data.rows_by_unit().items():
         if key in data.registry.units:
-            files[unit_page(key)] = render_unit_page(data, key, rows, rankings)
+            mine = [f for f in found if f.unit == key]
+            page = render_unit_page(data, key, rows, rankings)
+            files[unit_page(key)] = page + findings_section(data, mine, unit_page(key))
     files.update(render_ranking_pages(data, rankings))
     files.update(render_leadership_pages(data))
     files[REGISTERS] = render_registers_page(data)

@@ -13,7 +13,7 @@ from xinfang.clocks.deadlines import Status
 from xinfang.models import Channel
 from xinfang.site import svg
 from xinfang.site.data import OPEN_DEFINITION, SiteData, link, md_link
-from xinfang.site.page import cards
+from xinfang.site.page import cards, colour_counts
 from xinfang.site.ranking_pages import Rankings, period_page, rate_text
 from xinfang.site.tables import cell, clock_cells, table, title_of
 from xinfang.site.text import escape
@@ -100,6 +100,7 @@ def render_home(data: SiteData, rankings: Rankings) -> str:
                 ),
             ]
         ),
+        colour_counts(data.rows),
     ]
     month = rankings.current("month")
     start = month.period.start

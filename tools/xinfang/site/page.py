@@ -90,3 +90,13 @@ def cards(items: Iterable[tuple[str, str, str, str | None, str | None]]) -> str:
         )
     out.append("</div>")
     return "\n".join(out) + "\n\n"
+
+
+def colour_counts(rows: Iterable) -> str:
+    """Open key cases by risk colour (红黄蓝), as one line of badges."""
+    open_rows = [r for r in rows if r.is_open]
+    parts = [
+        f"{priority_badge(p)} {sum(1 for r in open_rows if r.case.priority == p)} 件"
+        for p in (Priority.red, Priority.yellow, Priority.blue)
+    ]
+    return f'<p class="xf-colours">在办重点案件按风险颜色：{" · ".join(parts)}</p>\n\n'

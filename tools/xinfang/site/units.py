@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from xinfang.ranking.rates import Rate
 from xinfang.site.data import CaseRow, SiteData, link, month_page, unit_page
 from xinfang.site.ics import feed_href, feed_path
-from xinfang.site.page import UNSEARCHED, WIDE, WIDEST, cards, front_matter, subtitle, title_text
+from xinfang.site.page import (
+    UNSEARCHED,
+    WIDE,
+    WIDEST,
+    cards,
+    colour_counts,
+    front_matter,
+    subtitle,
+    title_text,
+)
 from xinfang.site.ranking_pages import Rankings, is_red, rate_text, unit_history
 from xinfang.site.tables import case_table, cell, table
 from xinfang.site.text import escape
@@ -122,6 +131,7 @@ def render_unit_page(data: SiteData, key: str, rows: list[CaseRow], rankings: Ra
             ]
         )
     )
+    out.append(colour_counts(rows))
     out.append(
         cards(
             (r.key, rate_text(r), r.name, f"{r.numerator} / {r.denominator}", None) for r in f.rates
