@@ -106,7 +106,7 @@ def test_with_names_never_for_accusations(reg: Path, tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["l.pdf"], "文件扩展名应为 .xlsx 或 .csv"),
-        (["l.xlsx", "--unit", "nowhere"], "org/units.yaml 中没有这个单位"),
+        (["l.xlsx", "--unit", "nowhere"], "单位“nowhere”不在 org/units.yaml 中"),
     ],
 )
 def test_usage_errors(reg: Path, tmp_path: Path, args: list[str], message: str) -> None:
