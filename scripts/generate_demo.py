@@ -399,7 +399,10 @@ def render_mapping(top: str, entries: dict[str, dict]) -> str:
 
 
 def render_files(cases: list[dict]) -> dict[str, str]:
-    units = {k: {"name": v[0], "short": v[1], "type": v[2]} for k, v in data.UNITS.items()}
+    units = {
+        k: {"name": v[0], "short": v[1], "aliases": data.UNIT_ALIASES.get(k, []), "type": v[2]}
+        for k, v in data.UNITS.items()
+    }
     fields = ("name", "post", "rank", "unit", "towns", "lines")
     leaders = {k: dict(zip(fields, v, strict=False)) for k, v in data.LEADERS.items()}
     categories = {k: {"name": v[0]} for k, v in data.CATEGORIES.items()}

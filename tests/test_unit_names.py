@@ -11,6 +11,9 @@ from click.testing import CliRunner
 
 from registry_factory import REPO
 from xinfang.cli import cli
+from xinfang.models import Unit, keys
+from xinfang.registry.loader import load_registry
+from xinfang.site.search_words import render_search_words
 
 AS_OF = "2026-11-22"
 TYPO_SAYS = "单位“housing-bureu”不在 org/units.yaml 中。您是不是要写 housing-bureau（县住建局）？"
@@ -67,3 +70,48 @@ def test_full_name_short_name_and_key_give_the_same_output(
         assert result.exit_code in (0, 1), result.output
         outputs.append(result.output)
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_an_alias_names_its_unit_in_every_unit_option(demo_like: Path, tmp_path: Path) -> None:
+    by_key = invoke(demo_like, unit_commands(tmp_path, "housing-bureau")["overdue"])
+    by_alias = invoke(demo_like, unit_commands(tmp_path, "住建委")["overdue"])
+    assert by_alias.exit_code == by_key.exit_code == 0, by_alias.output
+    assert by_alias.output == by_key.output
+    assert "县住建局" in by_alias.output
+    draft = invoke(demo_like, unit_commands(tmp_path, "劳动局")["draft"])
+    assert draft.exit_code == 0, draft.output
+
+
+def test_a_near_alias_is_suggested() -> None:
+    units = {
+        "housing-bureau": Unit(name="县住房和城乡建设局", short="县住建局", aliases=["住建委"],
+                               type="department"),
+        "hrss-bureau": Unit(name="县人力资源和社会保障局", aliases=["劳动局"], type="department"),
+    }  # fmt: skip
+    assert keys.resolve_unit("劳动局", units) == "hrss-bureau"
+    with pytest.raises(keys.UnknownKey, match="您是不是要写 housing-bureau（县住建局）"):
+        keys.resolve_unit("住建", units)
+
+
+def test_an_alias_that_is_another_units_name_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "r"
+    for part in ("cases", "org", "policy"):
+        shutil.copytree(REPO / part, root / part)
+    units = root / "org/units.yaml"
+    text = units.read_text(encoding="utf-8")
+    text = text.replace("aliases: [住建委, 住建局]", "aliases: [住建委, 县人社局]")
+    units.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("    aliases: [住建委, 县人社局]") + 1
+    result = invoke(root, ["validate"])
+    assert result.exit_code == 1, result.output
+    said = [ln for ln in result.output.splitlines() if "别名“县人社局”" in ln]
+    assert len(said) == 1, result.output
+    assert said[0].startswith(f"org/units.yaml:{line}:")
+    assert "已是单位 hrss-bureau（县人力资源和社会保障局）的简称" in said[0]
+
+
+def test_aliases_enter_the_search_dictionary(demo_like: Path) -> None:
+    registry = load_registry(demo_like).registry
+    assert registry is not None
+    words = {line.split()[0] for line in render_search_words(registry).splitlines()}
+    assert {"住建委", "劳动局", "城管执法局"} <= words

@@ -54,7 +54,7 @@ def _closest(text: str, spellings: list[str]) -> list[str]:
 def unit_spellings(unit: Unit) -> list[str]:
     """Every way people write a unit besides its key; the first (the short name when there is
     one) is the one a did-you-mean shows."""
-    return [*([unit.short] if unit.short else []), unit.name]
+    return [*([unit.short] if unit.short else []), unit.name, *unit.aliases]
 
 
 def resolve_unit(text: str, units: Mapping[str, Unit]) -> str:

@@ -272,6 +272,29 @@ def check_references(
     return out
 
 
+def check_units(rel: str, units: dict[str, Unit]) -> list[Finding]:
+    """A unit's alias may not be another unit's key, full name, short name or alias: the
+    name resolver (`--unit`, `new`, the ledger import) could not tell which unit is meant."""
+    out = []
+    for key, unit in units.items():
+        for j, alias in enumerate(unit.aliases):
+            for other_key, other in units.items():
+                if other_key == key:
+                    continue
+                spellings = {other_key: "键", other.name: "全称", other.short: "简称"}
+                spellings |= {a: "别名" for a in other.aliases if a not in spellings}
+                if alias in spellings:
+                    out.append(
+                        Finding(
+                            rel,
+                            ("units", key, "aliases", j),
+                            f"别名“{alias}”已是单位 {other_key}（{other.name}）的"
+                            f"{spellings[alias]}，按名称找单位时会分不清，请删去或改写",
+                        )
+                    )
+    return out
+
+
 def check_leaders(rel: str, leaders: dict[str, Leader], units: dict[str, Unit]) -> list[Finding]:
     out = []
     for key, leader in leaders.items():
