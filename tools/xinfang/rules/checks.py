@@ -142,7 +142,7 @@ def check_case_path(case: Case, rel: str) -> list[Finding]:
 def check_case_fields(case: Case, rel: str) -> list[Finding]:
     out = []
     if case.visited_level is not None and case.channel != "visit":
-        out.append(Finding(rel, ("visited_level",), "只有来访（channel: visit）才填写来访层级"))
+        out.append(Finding(rel, ("visited_level",), "只有信访形式为来访的才填写来访层级"))
     if len(case.petitioners) > case.headcount:
         out.append(
             Finding(
@@ -158,7 +158,7 @@ def check_case_fields(case: Case, rel: str) -> list[Finding]:
     if case.repeat_of == case.id:
         out.append(Finding(rel, ("repeat_of",), "重复信访不能指向本案"))
     if case.first and case.repeat_of:
-        out.append(Finding(rel, ("first",), "重复信访（已填 repeat_of）不能同时标为初信初访"))
+        out.append(Finding(rel, ("first",), "重复信访（已填前案编号）不能同时标为初信初访"))
     return out
 
 
