@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 
 from docx import Document
-from docx.enum.section import WD_SECTION
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -116,21 +116,85 @@ def _clean(text: str) -> str:
     return text.replace("**", "").strip()
 
 
-def _table(doc, lines: list[str]) -> None:  # noqa: ANN001
-    rows = [
+def _rows(lines: list[str]) -> list[list[str]]:
+    return [
         [_clean(c) for c in line.strip().strip("|").split("|")]
         for line in lines
         if not re.match(r"^\|?\s*:?-{3,}", line.strip())
     ]
+
+
+def _size(rows: list[list[str]]) -> Pt:
+    return TABLE_SIZE if max(len(r) for r in rows) <= 6 else WIDE_TABLE_SIZE
+
+
+def _is_wide(rows: list[list[str]]) -> bool:
+    """A table of many columns (the ranking, its intervals) whose cells do not fit the
+    portrait type area each on one line. A table of few columns wraps its text column."""
     width = max(len(r) for r in rows)
-    size = TABLE_SIZE if width <= 6 else WIDE_TABLE_SIZE
+    return width > 6 and sum(_needs(rows, width, _size(rows))) > TYPE_AREA_MM + 0.01
+
+
+def _landscape(blocks: list[tuple[str, list[str]]]) -> list[bool]:
+    """Which blocks go on landscape pages: each wide table, the headings just above it (a
+    heading stays with its table), and up to two lines between two wide tables."""
+    wide = [kind == "table" and _is_wide(_rows(lines)) for kind, lines in blocks]
+    out = list(wide)
+    for i, is_wide in enumerate(wide):
+        if not is_wide:
+            continue
+        j = i - 1
+        while j >= 0 and blocks[j][0] == "line" and blocks[j][1][0].startswith("#"):
+            out[j] = True
+            j -= 1
+        last = max((k for k in range(i) if wide[k]), default=None)
+        if last is not None and i - last <= 3:
+            out[last:i] = [True] * (i - last)
+    return out
+
+
+def _orient(doc, *, landscape: bool) -> None:  # noqa: ANN001
+    """Start a new section, landscape (for a wide table) or back to portrait. The page turns
+    with its margins: the 公文 page's top margin becomes the left one; footer and grid stay."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    short, long_ = Mm(210), Mm(297)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = long_, short
+        section.left_margin, section.right_margin = Mm(37), Mm(35)
+        section.top_margin, section.bottom_margin = Mm(28), Mm(26)
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = short, long_
+        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+        section.left_margin, section.right_margin = Mm(28), Mm(26)
+
+
+RATE_WITH_FRACTION = re.compile(r"^(\d+(?:\.\d+)?%)(（\d+/\d+）)$")
+
+
+def _stacked(rows: list[list[str]]) -> list[list[str]]:
+    """On a landscape page a rate and its fraction stand on two lines (50.0% over （1/2）),
+    so that the many rate columns fit side by side without breaking inside a number."""
+    return [[RATE_WITH_FRACTION.sub(r"\1\n\2", c) for c in row] for row in rows]
+
+
+def _table(doc, lines: list[str], area: float = 0.0) -> None:  # noqa: ANN001
+    rows = _rows(lines)
+    landscape = area > TYPE_AREA_MM
+    if landscape:
+        rows = _stacked(rows)
+    width = max(len(r) for r in rows)
+    size = _size(rows)
     table = doc.add_table(rows=len(rows), cols=width)
     table.autofit = False
-    widths = [Mm(w) for w in _column_widths(rows, width, size)]
+    widths = [Mm(w) for w in _column_widths(rows, width, size, area or TYPE_AREA_MM)]
     for j, column in enumerate(table.columns):
         column.width = widths[j]
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    if landscape:
+        _narrow_margins(table)
     for i, row in enumerate(rows):
         for j in range(width):
             cell = table.cell(i, j)
@@ -145,7 +209,10 @@ def _table(doc, lines: list[str]) -> None:  # noqa: ANN001
             p._p.get_or_add_pPr().append(snap)
             if i == 0:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _fonts(p.add_run(row[j] if j < len(row) else ""), FONTS["body"], size, bold=i == 0)
+            for k, part in enumerate((row[j] if j < len(row) else "").split("\n")):
+                if k:
+                    p.add_run().add_break()
+                _fonts(p.add_run(part), FONTS["body"], size, bold=i == 0)
     # the header row repeats on every page the table runs over
     tr_pr = table.rows[0]._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
@@ -153,8 +220,22 @@ def _table(doc, lines: list[str]) -> None:  # noqa: ANN001
     tr_pr.append(header)
 
 
+def _narrow_margins(table) -> None:  # noqa: ANN001
+    """Left and right cell margins of 1 mm instead of Word's 1.9 mm: room for more columns."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(round(NARROW_MARGIN_MM / 25.4 * 1440)))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    table._tbl.tblPr.append(margins)
+
+
 TYPE_AREA_MM = 156
+LANDSCAPE_AREA_MM = 297 - 37 - 35  # the landscape page's type area, 225 mm
 CELL_PADDING_MM = 4.2  # the default left and right cell margins (0.19 cm each) and the rules
+NARROW_MARGIN_MM = 1.0  # a landscape table's left and right cell margins
+NARROW_PADDING_MM = 2 * NARROW_MARGIN_MM + 0.4
 
 
 def _text_mm(text: str, size: Pt) -> float:
@@ -163,26 +244,39 @@ def _text_mm(text: str, size: Pt) -> float:
     return ems * size.pt * 0.3528
 
 
-def _column_widths(rows: list[list[str]], width: int, size: Pt) -> list[float]:
-    """Column widths in mm sharing the 156 mm type area. Each column asks for its longest
-    text on one line (a header of more than four characters may wrap); when they do not all
-    fit, the widest columns give way first, so ids, dates and numbers stay on one line."""
-    floor = 4 * size.pt * 0.3528 + CELL_PADDING_MM  # at least four Chinese characters a line
+def _needs(
+    rows: list[list[str]], width: int, size: Pt, pad: float = CELL_PADDING_MM
+) -> list[float]:
+    """Each column's width in mm for its longest text on one line (a header of more than
+    four characters may wrap)."""
+    floor = 4 * size.pt * 0.3528 + pad  # at least four Chinese characters a line
     need = []
     for j in range(width):
         header = _text_mm(rows[0][j], size) if j < len(rows[0]) else 0
-        cells = [_text_mm(r[j], size) for r in rows[1:] if j < len(r)]
-        need.append(max([min(header, floor - CELL_PADDING_MM)] + cells) + CELL_PADDING_MM)
-    over = sum(need) - TYPE_AREA_MM
+        cells = [_text_mm(part, size) for r in rows[1:] if j < len(r) for part in r[j].split("\n")]
+        need.append(max([min(header, floor - pad)] + cells) + pad)
+    return need
+
+
+def _column_widths(
+    rows: list[list[str]], width: int, size: Pt, area: float = TYPE_AREA_MM
+) -> list[float]:
+    """Column widths in mm sharing the type area (156 mm, or 225 mm on a landscape page).
+    When the columns' one-line widths do not all fit, the widest columns give way first, so
+    ids, dates and numbers stay on one line."""
+    pad = NARROW_PADDING_MM if area > TYPE_AREA_MM else CELL_PADDING_MM
+    floor = 4 * size.pt * 0.3528 + pad
+    need = _needs(rows, width, size, pad)
+    over = sum(need) - area
     while over > 0.01:
         widest = max(need)
         if widest <= floor:
-            return [TYPE_AREA_MM * n / sum(need) for n in need]
+            return [area * n / sum(need) for n in need]
         second = max([n for n in need if n < widest] + [floor])
         count = need.count(widest)
         cut = min(over / count, widest - max(second, floor))
         need = [n - cut if n == widest else n for n in need]
-        over = sum(need) - TYPE_AREA_MM
+        over = sum(need) - area
     return [n + (-over) * n / sum(need) for n in need]
 
 
@@ -207,9 +301,14 @@ def _blocks(markdown: str) -> Iterable[tuple[str, list[str]]]:
 
 def _render(doc, markdown: str) -> None:  # noqa: ANN001
     body = FONTS["body"]
-    for kind, lines in _blocks(markdown):
+    blocks = list(_blocks(markdown))
+    turned = False  # on a landscape page, for a wide table
+    for (kind, lines), landscape in zip(blocks, _landscape(blocks), strict=True):
+        if landscape != turned:
+            _orient(doc, landscape=landscape)
+            turned = landscape
         if kind == "table":
-            _table(doc, lines)
+            _table(doc, lines, LANDSCAPE_AREA_MM if landscape else TYPE_AREA_MM)
             continue
         line = lines[0]
         if line.startswith("# "):
