@@ -246,6 +246,7 @@ def _new(
         fields["petitioners"] = [{"name": n} for n in re.split(r"[、，,;；\s]+", people) if n]
     fields["headcount"] = row.get("headcount", cells.read_int) or 1
     fields["first"] = bool(row.get("first", cells.read_bool))
+    fields["irregular"] = row.get("irregular", cells.read_bool)
     for key in ("visited_level", "leader", "supervision", "priority"):
         fields[key] = choice(key)
     for key in REQUIRED_NEW:
