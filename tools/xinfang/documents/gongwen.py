@@ -15,7 +15,6 @@ tables and `**bold**` markers (dropped).
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable
 
 from docx import Document
@@ -25,6 +24,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+
+from xinfang.documents import table_layout as layout
 
 __all__ = ["FONTS", "letter_docx", "markdown_docx"]
 
@@ -38,8 +39,6 @@ FONTS = {
 LINE_PITCH = Pt(28.95)  # 225 mm ÷ 22 lines
 BODY_SIZE = Pt(16)  # 三号
 TITLE_SIZE = Pt(22)  # 二号
-TABLE_SIZE = Pt(12)  # 小四: the ranking table has many columns
-WIDE_TABLE_SIZE = Pt(10.5)  # 五号, for tables of more than six columns
 PAGE_SIZE = Pt(14)  # 四号
 
 
@@ -113,44 +112,7 @@ def _setup(doc) -> None:  # noqa: ANN001
 
 
 def _clean(text: str) -> str:
-    return text.replace("**", "").strip()
-
-
-def _rows(lines: list[str]) -> list[list[str]]:
-    return [
-        [_clean(c) for c in line.strip().strip("|").split("|")]
-        for line in lines
-        if not re.match(r"^\|?\s*:?-{3,}", line.strip())
-    ]
-
-
-def _size(rows: list[list[str]]) -> Pt:
-    return TABLE_SIZE if max(len(r) for r in rows) <= 6 else WIDE_TABLE_SIZE
-
-
-def _is_wide(rows: list[list[str]]) -> bool:
-    """A table of many columns (the ranking, its intervals) whose cells do not fit the
-    portrait type area each on one line. A table of few columns wraps its text column."""
-    width = max(len(r) for r in rows)
-    return width > 6 and sum(_needs(rows, width, _size(rows))) > TYPE_AREA_MM + 0.01
-
-
-def _landscape(blocks: list[tuple[str, list[str]]]) -> list[bool]:
-    """Which blocks go on landscape pages: each wide table, the headings just above it (a
-    heading stays with its table), and up to two lines between two wide tables."""
-    wide = [kind == "table" and _is_wide(_rows(lines)) for kind, lines in blocks]
-    out = list(wide)
-    for i, is_wide in enumerate(wide):
-        if not is_wide:
-            continue
-        j = i - 1
-        while j >= 0 and blocks[j][0] == "line" and blocks[j][1][0].startswith("#"):
-            out[j] = True
-            j -= 1
-        last = max((k for k in range(i) if wide[k]), default=None)
-        if last is not None and i - last <= 3:
-            out[last:i] = [True] * (i - last)
-    return out
+    return layout.clean(text)
 
 
 def _orient(doc, *, landscape: bool) -> None:  # noqa: ANN001
@@ -170,25 +132,16 @@ def _orient(doc, *, landscape: bool) -> None:  # noqa: ANN001
         section.left_margin, section.right_margin = Mm(28), Mm(26)
 
 
-RATE_WITH_FRACTION = re.compile(r"^(\d+(?:\.\d+)?%)(（\d+/\d+）)$")
-
-
-def _stacked(rows: list[list[str]]) -> list[list[str]]:
-    """On a landscape page a rate and its fraction stand on two lines (50.0% over （1/2）),
-    so that the many rate columns fit side by side without breaking inside a number."""
-    return [[RATE_WITH_FRACTION.sub(r"\1\n\2", c) for c in row] for row in rows]
-
-
 def _table(doc, lines: list[str], area: float = 0.0) -> None:  # noqa: ANN001
-    rows = _rows(lines)
-    landscape = area > TYPE_AREA_MM
+    rows = layout.rows(lines)
+    landscape = area > layout.TYPE_AREA_MM
     if landscape:
-        rows = _stacked(rows)
+        rows = layout.stacked(rows)
     width = max(len(r) for r in rows)
-    size = _size(rows)
+    size = layout.size(rows)
     table = doc.add_table(rows=len(rows), cols=width)
     table.autofit = False
-    widths = [Mm(w) for w in _column_widths(rows, width, size, area or TYPE_AREA_MM)]
+    widths = [Mm(w) for w in layout.column_widths(rows, width, size, area or layout.TYPE_AREA_MM)]
     for j, column in enumerate(table.columns):
         column.width = widths[j]
     table.style = "Table Grid"
@@ -225,59 +178,10 @@ def _narrow_margins(table) -> None:  # noqa: ANN001
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         el = OxmlElement(f"w:{side}")
-        el.set(qn("w:w"), str(round(NARROW_MARGIN_MM / 25.4 * 1440)))
+        el.set(qn("w:w"), str(round(layout.NARROW_MARGIN_MM / 25.4 * 1440)))
         el.set(qn("w:type"), "dxa")
         margins.append(el)
     table._tbl.tblPr.append(margins)
-
-
-TYPE_AREA_MM = 156
-LANDSCAPE_AREA_MM = 297 - 37 - 35  # the landscape page's type area, 225 mm
-CELL_PADDING_MM = 4.2  # the default left and right cell margins (0.19 cm each) and the rules
-NARROW_MARGIN_MM = 1.0  # a landscape table's left and right cell margins
-NARROW_PADDING_MM = 2 * NARROW_MARGIN_MM + 0.4
-
-
-def _text_mm(text: str, size: Pt) -> float:
-    """How wide `text` sets: a Chinese character is one em, a Latin letter or digit about 0.58."""
-    ems = sum(1.0 if ord(ch) > 0x2E80 else 0.58 for ch in text)
-    return ems * size.pt * 0.3528
-
-
-def _needs(
-    rows: list[list[str]], width: int, size: Pt, pad: float = CELL_PADDING_MM
-) -> list[float]:
-    """Each column's width in mm for its longest text on one line (a header of more than
-    four characters may wrap)."""
-    floor = 4 * size.pt * 0.3528 + pad  # at least four Chinese characters a line
-    need = []
-    for j in range(width):
-        header = _text_mm(rows[0][j], size) if j < len(rows[0]) else 0
-        cells = [_text_mm(part, size) for r in rows[1:] if j < len(r) for part in r[j].split("\n")]
-        need.append(max([min(header, floor - pad)] + cells) + pad)
-    return need
-
-
-def _column_widths(
-    rows: list[list[str]], width: int, size: Pt, area: float = TYPE_AREA_MM
-) -> list[float]:
-    """Column widths in mm sharing the type area (156 mm, or 225 mm on a landscape page).
-    When the columns' one-line widths do not all fit, the widest columns give way first, so
-    ids, dates and numbers stay on one line."""
-    pad = NARROW_PADDING_MM if area > TYPE_AREA_MM else CELL_PADDING_MM
-    floor = 4 * size.pt * 0.3528 + pad
-    need = _needs(rows, width, size, pad)
-    over = sum(need) - area
-    while over > 0.01:
-        widest = max(need)
-        if widest <= floor:
-            return [area * n / sum(need) for n in need]
-        second = max([n for n in need if n < widest] + [floor])
-        count = need.count(widest)
-        cut = min(over / count, widest - max(second, floor))
-        need = [n - cut if n == widest else n for n in need]
-        over = sum(need) - area
-    return [n + (-over) * n / sum(need) for n in need]
 
 
 def _width(text: str) -> int:
@@ -303,12 +207,12 @@ def _render(doc, markdown: str) -> None:  # noqa: ANN001
     body = FONTS["body"]
     blocks = list(_blocks(markdown))
     turned = False  # on a landscape page, for a wide table
-    for (kind, lines), landscape in zip(blocks, _landscape(blocks), strict=True):
+    for (kind, lines), landscape in zip(blocks, layout.landscape(blocks), strict=True):
         if landscape != turned:
             _orient(doc, landscape=landscape)
             turned = landscape
         if kind == "table":
-            _table(doc, lines, LANDSCAPE_AREA_MM if landscape else TYPE_AREA_MM)
+            _table(doc, lines, layout.LANDSCAPE_AREA_MM if landscape else layout.TYPE_AREA_MM)
             continue
         line = lines[0]
         if line.startswith("# "):
