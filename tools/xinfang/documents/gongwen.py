@@ -133,12 +133,12 @@ def _orient(doc, *, landscape: bool) -> None:  # noqa: ANN001
 
 
 def _table(doc, lines: list[str], area: float = 0.0) -> None:  # noqa: ANN001
-    rows = layout.rows(lines)
+    rows = layout.table_rows(lines)
     landscape = area > layout.TYPE_AREA_MM
     if landscape:
         rows = layout.stacked(rows)
     width = max(len(r) for r in rows)
-    size = layout.size(rows)
+    size = layout.font_size(rows)
     table = doc.add_table(rows=len(rows), cols=width)
     table.autofit = False
     widths = [Mm(w) for w in layout.column_widths(rows, width, size, area or layout.TYPE_AREA_MM)]

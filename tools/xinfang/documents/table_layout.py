@@ -17,7 +17,7 @@ def clean(text: str) -> str:
     return text.replace("**", "").strip()
 
 
-def rows(lines: list[str]) -> list[list[str]]:
+def table_rows(lines: list[str]) -> list[list[str]]:
     return [
         [clean(c) for c in line.strip().strip("|").split("|")]
         for line in lines
@@ -25,7 +25,7 @@ def rows(lines: list[str]) -> list[list[str]]:
     ]
 
 
-def size(rows: list[list[str]]) -> Pt:
+def font_size(rows: list[list[str]]) -> Pt:
     return TABLE_SIZE if max(len(r) for r in rows) <= 6 else WIDE_TABLE_SIZE
 
 
@@ -33,16 +33,16 @@ def is_wide(rows: list[list[str]]) -> bool:
     """A table of many columns (the ranking, its intervals) whose cells do not fit the
     portrait type area each on one line. A table of few columns wraps its text column."""
     width = max(len(r) for r in rows)
-    return width > 6 and sum(needs(rows, width, size(rows))) > TYPE_AREA_MM + 0.01
+    return width > 6 and sum(needs(rows, width, font_size(rows))) > TYPE_AREA_MM + 0.01
 
 
 def landscape(blocks: list[tuple[str, list[str]]]) -> list[bool]:
     """Which blocks go on landscape pages: each wide table, the headings just above it (a
     heading stays with its table), and up to two lines between two wide tables."""
-    wide = [kind == "table" and is_wide(rows(lines)) for kind, lines in blocks]
+    wide = [kind == "table" and is_wide(table_rows(lines)) for kind, lines in blocks]
     out = list(wide)
-    for i, is_wide in enumerate(wide):
-        if not is_wide:
+    for i, turned in enumerate(wide):
+        if not turned:
             continue
         j = i - 1
         while j >= 0 and blocks[j][0] == "line" and blocks[j][1][0].startswith("#"):
