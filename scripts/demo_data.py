@@ -24,6 +24,16 @@ DEPARTMENTS = {
     "ecology-environment-bureau": ("县生态环境分局", "县环境分局"),
     "discipline-commission": ("县纪委监委", None),
 }
+# 单位别名：群众和干部口头常用的叫法、旧称（--unit、台账导入和网站搜索都认）
+UNIT_ALIASES = {
+    "housing-bureau": ["住建委", "住建局"],
+    "natural-resources-bureau": ["国土局"],
+    "hrss-bureau": ["人社局", "劳动局"],
+    "public-security-bureau": ["公安局"],
+    "urban-management-bureau": ["城管局", "城管执法局"],
+    "ecology-environment-bureau": ["环保局"],
+    "discipline-commission": ["纪委"],
+}
 # key: name, post, rank, unit, linked towns, lines of work, categories they own at county level
 LEADERS = {
     "zhang-jianguo": ("张建国", "县委书记", "county_party_secretary", None, ["longquan-town"], ["全面工作"], []),

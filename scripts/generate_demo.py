@@ -55,19 +55,19 @@ EXAMPLE_TEXT = """\
 id: XF-2026-0137
 title: 反映小区雨棚被拆除导致楼道积水
 received: 2026-06-03
-channel: online          # letter 来信 | visit 来访 | online 网上 | phone 来电
-kind: request            # request 申诉求决类 | suggestion 建议意见类 | accusation 检举控告类
+channel: online          # 信访形式：letter 来信 | visit 来访 | online 网上 | phone 来电
+kind: request            # 事项类别：request 申诉求决类 | suggestion 建议意见类 | accusation 检举控告类
 category: urban-management
-unit: housing-bureau     # responsible unit, a key of org/units.yaml
+unit: housing-bureau     # 责任单位，org/units.yaml 中的键
 petitioners:
   - name: 徐某某
     phone: "13800000000"
 headcount: 1
 first: true              # 初信初访
-leader: li-wei           # 包案领导, a key of org/leaders.yaml (optional)
-unit_leader: xu-wen      # 责任单位一方同时包案的领导 (optional)
-supervision: city        # listed/assigned from: county | city | province | central (optional)
-priority: yellow         # red | yellow | blue (optional)
+leader: li-wei           # 包案领导，org/leaders.yaml 中的键（可不填）
+unit_leader: xu-wen      # 责任单位一方同时包案的领导，org/leaders.yaml 中的键（可不填）
+supervision: city        # 督办层级：county 县 | city 市 | province 省 | central 中央（可不填）
+priority: yellow         # 风险等级：red 红 | yellow 黄 | blue 蓝（可不填）
 events:
   - {date: 2026-06-03, type: received}
   - {date: 2026-06-05, type: accepted}
@@ -448,7 +448,10 @@ def render_mapping(top: str, entries: dict[str, dict]) -> str:
 
 
 def render_files(cases: list[dict]) -> dict[str, str]:
-    units = {k: {"name": v[0], "short": v[1], "type": v[2]} for k, v in data.UNITS.items()}
+    units = {
+        k: {"name": v[0], "short": v[1], "aliases": data.UNIT_ALIASES.get(k, []), "type": v[2]}
+        for k, v in data.UNITS.items()
+    }
     fields = ("name", "post", "rank", "unit", "towns", "lines")
     everyone = data.LEADERS | data.UNIT_LEADERS
     leaders = {k: dict(zip(fields, v, strict=False)) for k, v in everyone.items()}

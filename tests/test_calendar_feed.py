@@ -148,7 +148,7 @@ def test_usage_errors_are_exit_2(reg: Path, tmp_path: Path) -> None:
     for args, message in (
         (["-o", ics, "--unit", "hrss-bureau", "--leader", "li-wei"], "只能用一个"),
         (["-o", str(tmp_path / "x.txt")], "文件扩展名应为 .ics"),
-        (["-o", ics, "--unit", "nowhere"], "org/units.yaml 中没有这个单位"),
+        (["-o", ics, "--unit", "nowhere"], "单位“nowhere”不在 org/units.yaml 中"),
         (["-o", ics, "--leader", "nobody"], "org/leaders.yaml 中没有这位领导"),
     ):
         result = run(reg, "calendar", *args)

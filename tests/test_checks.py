@@ -66,14 +66,14 @@ def test_event_sequences(events: tuple, expected: list) -> None:
 @pytest.mark.parametrize(
     ("fields", "expected"),
     [
-        ({"visited_level": "city"}, [("visited_level", "只有来访（channel: visit）才填写来访层级")]),
+        ({"visited_level": "city"}, [("visited_level", "只有信访形式为来访的才填写来访层级")]),
         ({"channel": "visit", "visited_level": "city"}, []),
         ({"headcount": 1, "petitioners": [{"name": "甲某"}, {"name": "乙某"}]},
          [("headcount", "人数 1 少于列出的信访人（2 人）")]),
         ({"channel": "visit", "headcount": 40, "petitioners": [{"name": f"代表{i}"} for i in range(6)]},
          [("petitioners", "集体来访推选的代表不超过 5 人")]),
         ({"first": True, "repeat_of": "XF-2025-0007"},
-         [("first", "重复信访（已填 repeat_of）不能同时标为初信初访")]),
+         [("first", "重复信访（已填前案编号）不能同时标为初信初访")]),
     ],
 )  # fmt: skip
 def test_case_fields(fields: dict, expected: list) -> None:

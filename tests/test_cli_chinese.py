@@ -57,8 +57,8 @@ USAGE_ERRORS = [
     (["overdue", "--as-of"], "选项 '--as-of' 后面需要写一个值"),
     (["explain", "XF-2026-0001", "XF-2026-0002"], "多出了参数（XF-2026-0002）"),
     (["validate", "cases/2099"], "路径 'cases/2099' 不存在"),
-    (["overdue", "--unit", "县住建"], "找不到单位“县住建”"),
-    (["overdue", "--unit", "housing-bureu"], "是不是要写 县住建局？"),
+    (["overdue", "--unit", "县住建"], "--unit：单位“县住建”不在 org/units.yaml 中"),
+    (["overdue", "--unit", "housing-bureu"], "您是不是要写 housing-bureau（县住建局）？"),
 ]
 
 

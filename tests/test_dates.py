@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from registry_factory import case_yaml, cases_of, make_registry
 from xinfang.cli import cli
-from xinfang.models import Unit
-from xinfang.rules import dates, keys
+from xinfang.models import Unit, keys
+from xinfang.rules import dates
 
 D = dt.date.fromisoformat
 

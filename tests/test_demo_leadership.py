@@ -37,7 +37,7 @@ def test_validate_reports_exactly_the_planted_ownership_problems() -> None:
         "最近一次报告在 2026-11-09，下一次应不晚于 2026-11-16",
         # a visit to the province that is not a request: nobody was given the case
         "cases/2026/XF-2026-0102.yaml:14:16: visited_level: 提醒：重点案件（省级来访）必须落实包案领导"
-        "（县分管领导包案），请填写 leader",
+        "（县分管领导包案），请写明包案领导",
         "cases/2026/XF-2026-0121.yaml:15:9: leader: 提醒：包案领导李伟的每周进展报告已逾期 11 天："
         "最近一次报告在 2026-11-04，下一次应不晚于 2026-11-11",
         # the worked example: answered and rated but never closed, and no report since
@@ -50,7 +50,7 @@ def test_validate_reports_exactly_the_planted_ownership_problems() -> None:
         "最近一次报告在 2026-11-09，下一次应不晚于 2026-11-16",
         # generate_demo.py leaves its department's side of 包案 empty (NO_SECOND_OWNER)
         "cases/2026/XF-2026-0221.yaml:14:9: leader: 提醒：县级督办的案件还须由乡镇或部门分管领导"
-        "同时包案，请填写 unit_leader",
+        "同时包案，请写明责任单位一方的包案领导",
     ]
     assert lines == planted
     assert "包案提醒 7 处" in result.output

@@ -67,7 +67,7 @@ def test_xlsx_layout_frozen_filtered_highlighted_with_an_about_sheet(
     wb = load_workbook(out)
     ws, about = wb.worksheets
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:V4"
+    assert ws.auto_filter.ref == "A1:W4"
     assert ws["C2"].number_format == "yyyy-mm-dd"
     assert ws.column_dimensions["B"].width >= 30  # titles are wide
     fills = {ws.cell(r, 1).value: ws.cell(r, 1).fill.fgColor.rgb for r in range(2, 5)}
@@ -106,7 +106,7 @@ def test_with_names_never_for_accusations(reg: Path, tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["l.pdf"], "文件扩展名应为 .xlsx 或 .csv"),
-        (["l.xlsx", "--unit", "nowhere"], "org/units.yaml 中没有这个单位"),
+        (["l.xlsx", "--unit", "nowhere"], "单位“nowhere”不在 org/units.yaml 中"),
     ],
 )
 def test_usage_errors(reg: Path, tmp_path: Path, args: list[str], message: str) -> None:

@@ -97,8 +97,7 @@ def test_one_bad_row_means_nothing_is_written(reg: Path, tmp_path: Path) -> None
     assert result.output.splitlines() == [
         f"{name}:第3行:登记日期: “2026-13-01”不是存在的日期",
         f"{name}:第3行:信访形式: 不认识的信访形式“火星”，可用：来信、来访、网上、来电、信、访、网、电",
-        f"{name}:第3行:责任单位: 不认识的单位“不存在局”，可用：县住房和城乡建设局、住建局、"
-        "县人力资源和社会保障局、人社局、青石镇",
+        f"{name}:第3行:责任单位: 单位“不存在局”不在 org/units.yaml 中",
         f"{name}:第3行:标题: 新案件必须填写",
         f"{name}:第4行:受理日期: 登记库中XF-2026-0137的“受理”为 2026-06-05，与台账的 2026-06-06 不同；"
         "导入不改写已有记录，请核对后在案件文件中更正",
@@ -122,3 +121,36 @@ def test_missing_columns_and_unreadable_files(reg: Path, tmp_path: Path) -> None
     result = run(reg, "import", str(_csv(tmp_path / "x.txt", "a")))
     assert result.exit_code == 1
     assert "只能导入 .xlsx 或 .csv 文件" in result.output
+
+
+def test_irregular_petitions_go_out_and_come_back_in(reg: Path, tmp_path: Path) -> None:
+    case_file = reg / "cases/2026/XF-2026-0300.yaml"
+    case_file.write_text(case_file.read_text("utf-8") + "irregular: true\n", "utf-8")
+    out = tmp_path / "台账.csv"
+    assert run(reg, "export", str(out), "--as-of", AS_OF).exit_code == 0
+    lines = out.read_text("utf-8-sig").splitlines()
+    column = lines[0].split(",").index("非正常上访")
+    marks = {line.split(",")[0]: line.split(",")[column] for line in lines[1:]}
+    assert marks["XF-2026-0300"] == "是"
+    assert set(marks.values()) == {"是", ""}
+    again = run(reg, "import", str(out), "--as-of", AS_OF)
+    assert "3 行与登记库一致" in again.output, again.output
+    ledger = _csv(
+        tmp_path / "new.csv",
+        "信访日期,标题,来源,事项类别,问题分类,承办单位,人数,是否非正常上访\n"
+        "2026.12.1,反映拖欠工程款,来访,申诉求决,拖欠工资,人社局,3,是\n"
+        "2026.12.2,反映路灯不亮,网,建议意见类,urban-management,青石镇,1,\n"
+        "2026.12.2,反映噪声扰民,网,建议意见类,urban-management,青石镇,1,也许\n",
+    )
+    bad = run(reg, "import", str(ledger), "--as-of", AS_OF)
+    assert bad.exit_code == 1
+    assert "第4行:是否非正常上访: “也许”应为 是 或 否" in bad.output
+    ledger.write_text(ledger.read_text("utf-8-sig").replace(",也许", ",否"), "utf-8")
+    done = run(reg, "import", str(ledger), "--as-of", AS_OF)
+    assert done.exit_code == 0, done.output
+    first, second, third = (
+        (reg / f"cases/2026/XF-2026-030{n}.yaml").read_text("utf-8") for n in (3, 4, 5)
+    )
+    assert "irregular: true" in first and "unit: hrss-bureau" in first
+    assert "irregular" not in second
+    assert "irregular: false" in third

@@ -171,7 +171,7 @@ def test_no_recorded_action_and_no_reason_is_exit_1(reg: Path, tmp_path: Path) -
     [
         (["interview", "--unit", "hrss-bureau"], "请用 -o 指定写入的 .docx 文件"),
         (["interview", "--unit", "hrss-bureau", "-o", "x.pdf"], "文件扩展名应为 .docx"),
-        (["interview", "--unit", "nowhere", "-o", "x.docx"], "org/units.yaml 中没有这个单位"),
+        (["interview", "--unit", "nowhere", "-o", "x.docx"], "单位“nowhere”不在 org/units.yaml 中"),
         (["listing", "--case", "XF-2026-0999", "-o", "x.docx"], "登记库中没有这件案件"),
         (["reminder"], "请用 --unit 或 --case 指明"),
     ],

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from documents_factory import AS_OF, document_registry, run
@@ -53,6 +56,46 @@ def test_notice_docx_has_the_gbt9704_layout_and_the_notice_text(reg: Path, tmp_p
     assert "人社局" in units or "县人力资源和社会保障局" in units
 
 
+def _section_of_each_table(doc) -> list[int]:  # noqa: ANN001
+    """For each table of the body, the index of the section it lies in."""
+    section, out = 0, []
+    for child in doc.element.body.iterchildren():
+        if child.tag == qn("w:tbl"):
+            out.append(section)
+        elif child.tag == qn("w:p") and child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            section += 1
+    return out
+
+
+def test_the_wide_ranking_tables_stand_on_a_landscape_page(reg: Path, tmp_path: Path) -> None:
+    out = tmp_path / "通报.docx"
+    result = run(reg, "notice", "--period", "2026-11", "--as-of", AS_OF, "--format", "docx",
+                 "-o", str(out))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    doc = Document(str(out))
+    sizes = [(round(s.page_width.mm), round(s.page_height.mm)) for s in doc.sections]
+    assert sizes == [(210, 297), (297, 210), (210, 297)]
+    assert doc.sections[1].orientation == WD_ORIENT.LANDSCAPE
+    assert [round(v.mm) for v in (doc.sections[2].top_margin, doc.sections[2].left_margin)] == [
+        37,
+        28,
+    ]
+    heads = [t.rows[0].cells[0].text for t in doc.tables]
+    sections = _section_of_each_table(doc)
+    assert heads[0] == "指标" and sections[0] == 0  # four columns: it wraps its text column
+    wide = [i for i, head in enumerate(heads) if head in ("名次", "单位")]
+    assert wide and all(sections[i] == 1 for i in wide)
+    # a rate stands over its fraction, on purpose, instead of breaking inside the number
+    cells = [c.text for t in (doc.tables[i] for i in wide) for r in t.rows[1:] for c in r.cells]
+    assert any(re.fullmatch(r"\d+\.\d%\n（\d+/\d+）", c) for c in cells), cells[:20]
+    heading = next(p for p in doc.paragraphs if p.text == "二、排名")
+    body = list(doc.element.body.iterchildren())
+    first_break = next(
+        i for i, el in enumerate(body) if el.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+    )
+    assert body.index(heading._p) > first_break  # the heading turns with its table
+
+
 def test_notice_docx_needs_an_output_file(reg: Path) -> None:
     result = run(reg, "notice", "--period", "2026-11", "--format", "docx")
     assert result.exit_code == 2
@@ -91,6 +134,13 @@ def test_libreoffice_renders_the_notice_and_the_ledger(tmp_path: Path) -> None:
     assert "一、总体情况" in notice_text
     squeezed = "".join(notice_text.split())
     assert "—1—" in squeezed and "—2—" in squeezed  # the PAGE field, rendered per page
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "999", str(tmp_path / "notice.pdf")],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    pages = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)
+    shapes = ["landscape" if float(w) > float(h) else "portrait" for w, h in pages]
+    assert shapes[0] == "portrait" and "landscape" in shapes and shapes[-1] == "portrait"
     ledger_text = subprocess.run(
         ["pdftotext", str(tmp_path / "ledger.pdf"), "-"], capture_output=True, text=True,
         check=True,

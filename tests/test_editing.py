@@ -142,7 +142,7 @@ def test_keys_are_checked_with_a_suggestion_and_names_accepted(tmp_path: Path) -
                "--date", "2026-06-06", "--as-of", "2026-06-06")  # fmt: skip
     assert typo.exit_code == 2
     assert "单位“housing-bureu”不在 org/units.yaml 中" in typo.output
-    assert "您是不是要写 housing-bureau（县住房和城乡建设局）" in typo.output
+    assert "您是不是要写 housing-bureau（住建局）" in typo.output
     wrong_type = run(root, "event", "XF-2026-0200", "answerd", "--as-of", "2026-06-06")
     assert wrong_type.exit_code == 2 and "您是不是要写 answered" in wrong_type.output
     assert path.read_bytes() == before

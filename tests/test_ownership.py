@@ -168,7 +168,7 @@ def test_owner_rank_by_tier(fields: dict, rank: str, expected: str | None) -> No
         (
             {"supervision": "province"},
             None,
-            "省级督办的案件还须由乡镇或部门主要领导同时包案，请填写 unit_leader",
+            "省级督办的案件还须由乡镇或部门主要领导同时包案，请写明责任单位一方的包案领导",
         ),
         (
             {"supervision": "province"},
@@ -180,7 +180,7 @@ def test_owner_rank_by_tier(fields: dict, rank: str, expected: str | None) -> No
         (
             {"supervision": "city"},
             None,
-            "市级督办的案件还须由乡镇或部门分管领导同时包案，请填写 unit_leader",
+            "市级督办的案件还须由乡镇或部门分管领导同时包案，请写明责任单位一方的包案领导",
         ),
         (
             {"supervision": "city"},
@@ -219,7 +219,7 @@ def test_key_cases_must_have_an_owner(fields: dict, reason: str | None, tier: st
     if reason is None:
         assert issues == []
     else:
-        message = f"重点案件（{reason}）必须落实包案领导（{tier}），请填写 leader"
+        message = f"重点案件（{reason}）必须落实包案领导（{tier}），请写明包案领导"
         field = "priority" if "风险" in reason else next(iter(fields))
         assert issues == [ownership.OwnershipIssue(field, message, "ownership.missing")]
 

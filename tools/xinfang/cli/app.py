@@ -13,6 +13,7 @@ import click
 from xinfang import __version__
 from xinfang.cli.chinese import ChineseGroup, install
 from xinfang.history import gitrev
+from xinfang.models import keys
 from xinfang.models.common import DATE_MAX, DATE_MIN
 from xinfang.registry.cache import CACHE_DIR
 from xinfang.registry.loader import LoadResult, Registry, load_registry
@@ -184,6 +185,20 @@ def open_registry(ctx: click.Context) -> Registry:
     if result.registry.omitted:
         click.echo(result.registry.omitted.line(), err=True)
     return result.registry
+
+
+UNIT_NAMES = "写全称、简称、别名或 org/units.yaml 中的键均可，例如 县住建局"
+
+
+def unit_key(registry: Registry, text: str | None, option: str = "--unit") -> str | None:
+    """The key of the unit an option names (key, full name, short name or alias); a name
+    that fits no unit is a usage error with the resolver's did-you-mean."""
+    if text is None:
+        return None
+    try:
+        return keys.resolve_unit(text, registry.units)
+    except keys.UnknownKey as exc:
+        raise click.UsageError(f"{option}：{exc}") from None
 
 
 def main() -> None:

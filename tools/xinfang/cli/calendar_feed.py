@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from xinfang.cli.app import as_of_option, cli, open_registry, root_of, today_in_shanghai
+from xinfang.cli.app import (
+    UNIT_NAMES,
+    as_of_option,
+    cli,
+    open_registry,
+    root_of,
+    today_in_shanghai,
+    unit_key,
+)
 from xinfang.cli.documents import output_path, write_or_fail
 from xinfang.history.gitrev import registry_commit
 from xinfang.site.data import collect
@@ -18,9 +26,7 @@ from xinfang.site.ics import calendar_feed, feed_title
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
     help="写入的 .ics 文件。",
 )  # fmt: skip
-@click.option(
-    "--unit", default=None, help="只含该单位（org/units.yaml 中的键）的期限和约谈整改报告。"
-)
+@click.option("--unit", default=None, help=f"只含该单位的期限和约谈整改报告：{UNIT_NAMES}。")
 @click.option(
     "--leader", default=None, help="只含该领导（org/leaders.yaml 中的键）的包案期限和接访日。"
 )
@@ -35,14 +41,13 @@ def calendar(ctx: click.Context, output: Path, unit, leader, as_of) -> None:  # 
     不写 --unit 和 --leader 时为全县日历。检举控告类事项只写编号和期限。
     信访人的权利期间（请求复查、复核）不列入。网站“单位”和“领导接访”页可下载同样的日历。
 
-    示例：xinfang calendar -o 住建局期限.ics --unit housing-bureau
+    示例：xinfang calendar -o 住建局期限.ics --unit 县住建局
     """
     output_path(output, (".ics",))
     if unit is not None and leader is not None:
         raise click.UsageError("--unit 和 --leader 只能用一个")
     registry = open_registry(ctx)
-    if unit is not None and unit not in registry.units:
-        raise click.UsageError(f"--unit {unit}: org/units.yaml 中没有这个单位")
+    unit = unit_key(registry, unit)
     if leader is not None and leader not in registry.leaders:
         raise click.UsageError(f"--leader {leader}: org/leaders.yaml 中没有这位领导")
     as_of = as_of or today_in_shanghai()

@@ -18,23 +18,24 @@ from xinfang.boards.clocklist import (
 from xinfang.cli.app import (
     EXIT_OK,
     EXIT_PROBLEMS,
+    UNIT_NAMES,
     as_of_option,
     bom_option,
     cli,
     open_registry,
     today_in_shanghai,
+    unit_key,
 )
 from xinfang.cli.omitted import echo_json, note_at_top
 from xinfang.clocks.deadlines import Clock, select_overdue
 from xinfang.clocks.explain import PROVISIONAL_WARNING, explain_case
-from xinfang.models.unit_names import resolve_unit, similar_units
 from xinfang.registers.spotcheck import spotcheck_clocks
 from xinfang.registry import store
 from xinfang.registry.loader import Registry
 from xinfang.report import TABLE_FORMATS, github_annotation, render_table, stream_table
 from xinfang.rules.problems import Problem
 
-UNIT_HELP = "只列这个单位的案件：写全称、简称或 org/units.yaml 中的键均可，例如 县住建局。"
+UNIT_HELP = f"只列这个单位的案件：{UNIT_NAMES}。"
 
 
 @cli.command()
@@ -179,17 +180,10 @@ def explain(ctx: click.Context, case_id: str, as_of) -> None:  # noqa: ANN001
 
 
 def _known(registry: Registry, case_id: str | None, unit: str | None) -> str | None:
-    """Check the case id; the key of the unit as written (key, full or short name)."""
+    """Check the case id; the key of the unit as written (key, name, short name or alias)."""
     if case_id is not None and registry.case(case_id) is None:
         raise click.ClickException(f"找不到案件 {case_id}")
-    if unit is None:
-        return None
-    key = resolve_unit(registry.units, unit)
-    if key is None:
-        close = similar_units(registry.units, unit)
-        hint = f"，是不是要写 {'、'.join(close)}？" if close else "。"
-        raise click.UsageError(f"--unit：找不到单位“{unit}”（可写全称、简称或键）{hint}")
-    return key
+    return unit_key(registry, unit)
 
 
 def _provisional_note(clocks: list[Clock]) -> None:

@@ -8,11 +8,13 @@ import click
 
 from xinfang.cli.app import (
     EXIT_PROBLEMS,
+    UNIT_NAMES,
     as_of_option,
     cli,
     open_registry,
     root_of,
     today_in_shanghai,
+    unit_key,
 )
 from xinfang.documents.export import EXPORT_FORMATS, export_ledger
 from xinfang.documents.ledger import LedgerFilter
@@ -49,7 +51,7 @@ def write_or_fail(path: Path, data: bytes) -> None:
 @click.option(
     "--year", type=click.IntRange(2000, 2100), default=None, help="只导出该年登记的事项。"
 )
-@click.option("--unit", default=None, help="只导出该责任单位（org/units.yaml 中的键）的事项。")
+@click.option("--unit", default=None, help=f"只导出该责任单位的事项：{UNIT_NAMES}。")
 @click.option("--open", "open_only", is_flag=True, help="只导出在办事项。")
 @click.option(
     "--with-names",
@@ -70,8 +72,7 @@ def export(ctx: click.Context, file: Path, year, unit, open_only, with_names, as
     """
     fmt = output_path(file, EXPORT_FORMATS)
     registry = open_registry(ctx)
-    if unit is not None and unit not in registry.units:
-        raise click.UsageError(f"--unit {unit}: org/units.yaml 中没有这个单位")
+    unit = unit_key(registry, unit)
     as_of = as_of or today_in_shanghai()
     root = root_of(ctx)
     keep = LedgerFilter(year=year, unit=unit, open_only=open_only)

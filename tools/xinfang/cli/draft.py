@@ -10,11 +10,13 @@ import click
 from xinfang.cli.app import (
     EXIT_PROBLEMS,
     ISO_DATE,
+    UNIT_NAMES,
     as_of_option,
     cli,
     open_registry,
     root_of,
     today_in_shanghai,
+    unit_key,
 )
 from xinfang.cli.documents import output_path, write_or_fail
 from xinfang.documents import letters
@@ -26,7 +28,7 @@ from xinfang.site.data import SiteData, collect
 DEFAULT_ISSUER = "县信访工作联席会议办公室"
 SMS_SIGNATURE = "县信访局"  # a short signature leaves the room of the two segments to the facts
 
-unit_option = click.option("--unit", default=None, help="单位（org/units.yaml 中的键）。")
+unit_option = click.option("--unit", default=None, help=f"单位：{UNIT_NAMES}。")
 date_option = click.option(
     "--date", type=ISO_DATE, default=None,
     help="org/actions/ 中哪一天的记录（默认：截至 --as-of 的最近一条）。",
@@ -57,13 +59,15 @@ def draft() -> None:
     """
 
 
-def _registry(ctx: click.Context, unit: str | None, case: str | None) -> Registry:
+def _registry(
+    ctx: click.Context, unit: str | None, case: str | None
+) -> tuple[Registry, str | None]:
+    """The registry and the key of the unit as written (key, name, short name or alias)."""
     registry = open_registry(ctx)
-    if unit is not None and unit not in registry.units:
-        raise click.UsageError(f"--unit {unit}: org/units.yaml 中没有这个单位")
+    key = unit_key(registry, unit)
     if case is not None and registry.case(case) is None:
         raise click.UsageError(f"--case {case}: 登记库中没有这件案件")
-    return registry
+    return registry, key
 
 
 def _data(ctx: click.Context, registry: Registry, day: dt.date) -> SiteData:
@@ -135,7 +139,7 @@ def reminder(ctx: click.Context, unit, case, form, date, reason, issuer, output,
     """
     if unit is None and case is None:
         raise click.UsageError("请用 --unit 或 --case 指明提醒的单位或案件")
-    registry = _registry(ctx, unit, case)
+    registry, unit = _registry(ctx, unit, case)
     unit = unit or registry.case(case).unit
     as_of = as_of or today_in_shanghai()
     action, why, when = _action(registry, "reminder", unit, case, date, reason, as_of)
@@ -185,7 +189,7 @@ def interview(ctx: click.Context, unit, date, reason, issuer, output, as_of) -> 
     if unit is None:
         raise click.UsageError("请用 --unit 指明约谈的单位")
     output = _docx_target(output)
-    registry = _registry(ctx, unit, None)
+    registry, unit = _registry(ctx, unit, None)
     as_of = as_of or today_in_shanghai()
     _, why, when = _action(registry, "interview", unit, None, date, reason, as_of)
     data = _data(ctx, registry, when)
@@ -214,7 +218,7 @@ def listing(ctx: click.Context, case, date, reason, issuer, output, as_of) -> No
     示例：xinfang draft listing --case XF-2026-0197 -o 挂牌督办通知书.docx
     """
     output = _docx_target(output)
-    registry = _registry(ctx, None, case)
+    registry, _ = _registry(ctx, None, case)
     as_of = as_of or today_in_shanghai()
     action, why, when = _action(registry, "listing", None, case, date, reason, as_of)
     data = _data(ctx, registry, when)

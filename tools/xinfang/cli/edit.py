@@ -6,7 +6,15 @@ import datetime as dt
 
 import click
 
-from xinfang.cli.app import EXIT_USAGE, ISO_DATE, as_of_option, cli, root_of, today_in_shanghai
+from xinfang.cli.app import (
+    EXIT_USAGE,
+    ISO_DATE,
+    UNIT_NAMES,
+    as_of_option,
+    cli,
+    root_of,
+    today_in_shanghai,
+)
 from xinfang.models import Channel, Kind, Level
 from xinfang.registry.editing import BadKey, EditError, append_event, create_case
 
@@ -20,7 +28,7 @@ def _choice(enum) -> click.Choice:  # noqa: ANN001
 @click.option("--channel", type=_choice(Channel), required=True, help="信访形式。")
 @click.option("--kind", type=_choice(Kind), required=True, help="事项类别。")
 @click.option("--category", required=True, help="问题分类：policy/categories.yaml 中的键或名称。")
-@click.option("--unit", required=True, help="责任单位：org/units.yaml 中的键、全称或简称。")
+@click.option("--unit", required=True, help=f"责任单位：{UNIT_NAMES}。")
 @click.option("--leader", default=None, help="包案领导：org/leaders.yaml 中的键或姓名。")
 @click.option("--received", type=ISO_DATE, default=None, help="登记日期（默认：北京时间今天）。")
 @click.option("--petitioner", "petitioners", multiple=True, help="信访人姓名，可重复。")
@@ -69,7 +77,7 @@ def new(ctx: click.Context, as_of: dt.date | None, **opts) -> None:  # noqa: ANN
 @click.option(
     "--date", "date", type=ISO_DATE, default=None, help="事件日期（默认：北京时间今天）。"
 )
-@click.option("--to", default=None, help="transferred：接收单位的键、全称或简称。")
+@click.option("--to", default=None, help=f"transferred：接收单位，{UNIT_NAMES}。")
 @click.option("--reason", default=None, help="rejected / objected：理由。")
 @click.option("--days", type=click.IntRange(1, 30), default=None, help="extended：延长天数。")
 @click.option("--approval", default=None, help="extended：批准情况。")

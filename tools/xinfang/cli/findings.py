@@ -6,12 +6,20 @@ import click
 
 from xinfang.accountability import render
 from xinfang.accountability.derive import collect_findings
-from xinfang.cli.app import EXIT_USAGE, as_of_option, cli, open_registry, today_in_shanghai
+from xinfang.cli.app import (
+    EXIT_USAGE,
+    UNIT_NAMES,
+    as_of_option,
+    cli,
+    open_registry,
+    today_in_shanghai,
+    unit_key,
+)
 
 
 @cli.command()
 @as_of_option
-@click.option("--unit", default=None, help="只列这个单位（org/units.yaml 中的键）。")
+@click.option("--unit", default=None, help=f"只列这个单位：{UNIT_NAMES}。")
 @click.option("--case", "case_id", default=None, help="只列这件案件，例如 XF-2026-0197。")
 @click.option(
     "--format",
@@ -35,9 +43,7 @@ def findings(ctx: click.Context, as_of, unit, case_id, fmt: str, check: bool) ->
     """
     registry = open_registry(ctx)
     as_of = as_of or today_in_shanghai()
-    if unit is not None and unit not in registry.units:
-        click.echo(f"用法错误：单位 {unit} 不在 org/units.yaml 中", err=True)
-        raise click.exceptions.Exit(EXIT_USAGE)
+    unit = unit_key(registry, unit)
     if case_id is not None and registry.case(case_id) is None:
         click.echo(f"用法错误：案件 {case_id} 不存在或未通过校验", err=True)
         raise click.exceptions.Exit(EXIT_USAGE)

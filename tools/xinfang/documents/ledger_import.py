@@ -10,6 +10,7 @@ any row means the plan is refused and nothing is written.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from typing import Any
 
 from xinfang.documents import cells
 from xinfang.documents.cells import CellError
-from xinfang.models import EVENT_TYPES
+from xinfang.models import EVENT_TYPES, keys
 from xinfang.models.ledger import LedgerPolicy
 from xinfang.registry import editing
 from xinfang.registry.ledgerfile import Table
@@ -123,21 +124,28 @@ def plan_import(
     return ImportPlan(changes if not problems else [], problems, count, unchanged)
 
 
-def _names(registry: Registry) -> dict[str, dict[str, str]]:
-    out = dict(cells.CHOICES)
-    units = {k: k for k in registry.units}
-    for key, unit in registry.units.items():
-        units[unit.name] = key
-        if unit.short:
-            units[unit.short] = key
-    out["unit"] = units
-    out["category"] = {k: k for k in registry.categories} | {
-        c.name: k for k, c in registry.categories.items()
+def _names(registry: Registry) -> dict[str, Callable[[object], str | None]]:
+    """How each choice column is read: fixed values from their labels, and units, categories
+    and leaders by the one resolver that `new`, `event` and every `--unit` use."""
+    out: dict[str, Callable[[object], str | None]] = {
+        key: functools.partial(cells.read_choice, names=names, what=_WHAT[key])
+        for key, names in cells.CHOICES.items()
+        if key in _WHAT
     }
-    out["leader"] = {k: k for k in registry.leaders} | {
-        ldr.name: k for k, ldr in registry.leaders.items()
-    }
+    out["unit"] = functools.partial(_resolved, keys.resolve_unit, registry.units)
+    out["category"] = functools.partial(_resolved, keys.resolve_category, registry.categories)
+    out["leader"] = functools.partial(_resolved, keys.resolve_leader, registry.leaders)
     return out
+
+
+def _resolved(resolve: Callable[..., str], known: object, value: object) -> str | None:
+    text = cells.read_text(value)
+    if text is None:
+        return None
+    try:
+        return resolve(text, known)
+    except keys.UnknownKey as exc:
+        raise CellError(str(exc)) from None
 
 
 _WHAT = {
@@ -218,9 +226,11 @@ def _jsonable(event: dict[str, Any]) -> dict[str, Any]:
     return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in event.items()}
 
 
-def _new(registry: Registry, row: _Row, names: dict[str, dict[str, str]]) -> RowChange | None:
+def _new(
+    registry: Registry, row: _Row, names: dict[str, Callable[[object], str | None]]
+) -> RowChange | None:
     def choice(key: str) -> Any:
-        return row.get(key, lambda v: cells.read_choice(v, names[key], _WHAT[key]))
+        return row.get(key, names[key])
 
     fields: dict[str, Any] = {
         "title": row.get("title", cells.read_text),
@@ -236,6 +246,7 @@ def _new(registry: Registry, row: _Row, names: dict[str, dict[str, str]]) -> Row
         fields["petitioners"] = [{"name": n} for n in re.split(r"[、，,;；\s]+", people) if n]
     fields["headcount"] = row.get("headcount", cells.read_int) or 1
     fields["first"] = bool(row.get("first", cells.read_bool))
+    fields["irregular"] = row.get("irregular", cells.read_bool)
     for key in ("visited_level", "leader", "supervision", "priority"):
         fields[key] = choice(key)
     for key in REQUIRED_NEW:

@@ -20,6 +20,7 @@ LedgerField = Literal[
     "headcount",
     "first",
     "visited_level",
+    "irregular",
     "supervision",
     "priority",
     "leader",

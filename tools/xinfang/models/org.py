@@ -14,6 +14,11 @@ class Unit(BaseModel):
 
     name: ShortText = Field(title="名称", description="单位全称，例如 县住房和城乡建设局")
     short: ShortText | None = Field(None, title="简称", description="在表格中使用的简称")
+    aliases: list[ShortText] = Field(
+        default_factory=list,
+        title="别名",
+        description="群众和干部常用的其他叫法（例如 住建委、旧称），命令的 --unit 和网站搜索都认",
+    )
     type: UnitType = Field(title="类型", description="town 乡镇，department 县直部门")
 
 

@@ -15,11 +15,20 @@ from pathlib import Path
 from typing import Any
 
 from xinfang.clocks.calendar import OfficialCalendar
-from xinfang.models import EVENT_TYPES, Category, ClosedHow, DeadlinePolicy, Leader, Rating, Unit
+from xinfang.models import (
+    EVENT_TYPES,
+    Category,
+    ClosedHow,
+    DeadlinePolicy,
+    Leader,
+    Rating,
+    Unit,
+    keys,
+)
 from xinfang.models.common import CASE_ID_RE
 from xinfang.registry import orgfiles, store, textedit
 from xinfang.registry.loader import CASES_DIR
-from xinfang.rules import checks, dates, keys
+from xinfang.rules import checks, dates
 from xinfang.rules.problems import Finding, Problem, format_loc
 
 MODELINE = "# yaml-language-server: $schema=../../schema/case.schema.json\n"

@@ -141,6 +141,9 @@ def load_registry(
     leaders = singles["leaders"].leaders if singles["leaders"] else {}
     categories = singles["categories"].categories if singles["categories"] else {}
     deadlines: DeadlinePolicy | None = singles["deadlines"]
+    if singles["units"]:
+        findings = checks.check_units(SINGLE_FILES["units"][0], units)
+        problems += orgfiles.locate_cross_file(source, findings)
     if singles["leaders"] and singles["units"]:
         findings = checks.check_leaders(SINGLE_FILES["leaders"][0], leaders, units)
         problems += orgfiles.locate_cross_file(source, findings)

@@ -55,7 +55,7 @@ def _events_node(body: str) -> SequenceNode:
                 if isinstance(value, SequenceNode) and value.value:
                     return value
                 break
-    raise CannotInsert("文件中没有非空的 events 列表，请先修正")
+    raise CannotInsert("文件中没有办理过程（事件列表缺失或为空），请先修正")
 
 
 def _ends(node: Node) -> Iterator[int]:

@@ -142,7 +142,7 @@ def check_case_path(case: Case, rel: str) -> list[Finding]:
 def check_case_fields(case: Case, rel: str) -> list[Finding]:
     out = []
     if case.visited_level is not None and case.channel != "visit":
-        out.append(Finding(rel, ("visited_level",), "只有来访（channel: visit）才填写来访层级"))
+        out.append(Finding(rel, ("visited_level",), "只有信访形式为来访的才填写来访层级"))
     if len(case.petitioners) > case.headcount:
         out.append(
             Finding(
@@ -158,7 +158,7 @@ def check_case_fields(case: Case, rel: str) -> list[Finding]:
     if case.repeat_of == case.id:
         out.append(Finding(rel, ("repeat_of",), "重复信访不能指向本案"))
     if case.first and case.repeat_of:
-        out.append(Finding(rel, ("first",), "重复信访（已填 repeat_of）不能同时标为初信初访"))
+        out.append(Finding(rel, ("first",), "重复信访（已填前案编号）不能同时标为初信初访"))
     return out
 
 
@@ -269,6 +269,29 @@ def check_references(
     for i, event in enumerate(case.events):
         if event.type == "transferred" and event.to not in units:
             out.append(Finding(rel, ("events", i, "to"), f"单位 {event.to} 不在 org/units.yaml 中"))
+    return out
+
+
+def check_units(rel: str, units: dict[str, Unit]) -> list[Finding]:
+    """A unit's alias may not be another unit's key, full name, short name or alias: the
+    name resolver (`--unit`, `new`, the ledger import) could not tell which unit is meant."""
+    out = []
+    for key, unit in units.items():
+        for j, alias in enumerate(unit.aliases):
+            for other_key, other in units.items():
+                if other_key == key:
+                    continue
+                spellings = {other_key: "键", other.name: "全称", other.short: "简称"}
+                spellings |= {a: "别名" for a in other.aliases if a not in spellings}
+                if alias in spellings:
+                    out.append(
+                        Finding(
+                            rel,
+                            ("units", key, "aliases", j),
+                            f"别名“{alias}”已是单位 {other_key}（{other.name}）的"
+                            f"{spellings[alias]}，按名称找单位时会分不清，请删去或改写",
+                        )
+                    )
     return out
 
 

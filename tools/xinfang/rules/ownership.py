@@ -98,7 +98,7 @@ def ownership_issues(
         return [
             OwnershipIssue(
                 found.field,
-                f"重点案件（{reason}）必须落实包案领导（{tier.name}），请填写 leader",
+                f"重点案件（{reason}）必须落实包案领导（{tier.name}），请写明包案领导",
                 MISSING,
             )
         ]
@@ -125,7 +125,7 @@ def _second_issues(
         return [
             OwnershipIssue(
                 "leader",
-                f"{reason}的案件还须由{second.name}同时包案，请填写 unit_leader",
+                f"{reason}的案件还须由{second.name}同时包案，请写明责任单位一方的包案领导",
                 SECOND,
             )
         ]

@@ -110,7 +110,7 @@ def check_rota(
                     rel,
                     (*at, "leader"),
                     f"{leader.name}（{leader.rank.label}）不能在{policy.centre.place}值班，"
-                    "policy/rota.yaml 只允许县级领导；本单位接访请填写 unit",
+                    "policy/rota.yaml 只允许县级领导；本单位接访请写明所在单位",
                 )
             )
     return out
@@ -149,7 +149,9 @@ def check_spotchecks(
             continue
         if not case.first:
             out.append(
-                Finding(rel, (*at, "case"), f"案件 {c.case} 不是初信初访（first 不为 true）")
+                Finding(
+                    rel, (*at, "case"), f"案件 {c.case} 不是初信初访（案件文件中未标为初信初访）"
+                )
             )
         if case.unit != c.unit:
             out.append(

@@ -7,6 +7,7 @@ from collections import defaultdict
 from xinfang.clocks.deadlines import Clock, Status, select_overdue
 from xinfang.site.data import CaseRow, SiteData, link, unit_page
 from xinfang.site.page import UNSEARCHED, WIDE, front_matter, subtitle
+from xinfang.site.spotcheck_board import spotcheck_board_note, spotcheck_board_section
 from xinfang.site.tables import cell, clock_cells, table, title_of
 from xinfang.site.text import anchor, escape
 
@@ -29,11 +30,13 @@ def render_overdue_board(data: SiteData) -> str:
         "“件”数事项，“项”数期限：一件事项可有几项期限同时逾期，在表中占一行。"
         "信访人的权利期间（请求复查、复核等）届满只记“已过期”，不列入本页。\n\n"
     )
+    out.append(spotcheck_board_note(data))
     out.append(_unit_summary(data, overdue, soon, src))
     out.append('\n\n## 逾期 {#overdue data-search-exclude="true"}\n\n')
     out.append(_grouped(data, overdue, src, empty="目前没有逾期的期限。"))
     out.append('\n\n## 临期 {#due-soon data-search-exclude="true"}\n\n')
     out.append(_grouped(data, soon, src, empty="目前没有临期的期限。"))
+    out.append(spotcheck_board_section(data, src))
     return "".join(out) + "\n"
 
 

@@ -75,8 +75,8 @@ def _search_words(data: SiteData, case: Case, *, secret: bool) -> str:
     """What a search should find the case by besides its id and title."""
     unit = data.registry.units.get(case.unit)
     words = [data.unit_name(case.unit)]
-    if unit is not None and unit.short:
-        words.append(unit.short)
+    if unit is not None:
+        words += [unit.short, *unit.aliases] if unit.short else unit.aliases
     if not secret:
         words.append(data.category_name(case.category))
     return " ".join(words)

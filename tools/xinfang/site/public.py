@@ -41,7 +41,7 @@ def site_words(registry: Registry) -> set[str]:
     """The registry's own vocabulary, never to be read as a person's name."""
     words = set(TERMS)
     for unit in registry.units.values():
-        for name in (unit.name, unit.short):
+        for name in (unit.name, unit.short, *unit.aliases):
             if name:
                 words.add(name)
                 words.add(name.removeprefix("县"))

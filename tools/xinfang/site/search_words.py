@@ -56,7 +56,7 @@ _FREQ = 200000
 def render_search_words(registry: Registry) -> str:
     words = set(TERMS)
     for unit in registry.units.values():
-        for name in (unit.name, unit.short):
+        for name in (unit.name, unit.short, *unit.aliases):
             # 县住建局 is cut as 县 + 住建局, so that a search for 住建局 finds it too (a
             # search for 县住建局 still does: the browser cuts queries by the index's words).
             if name and name.startswith("县") and len(name) > 2:

@@ -120,6 +120,7 @@ def render_unit_page(data: SiteData, key: str, rows: list[CaseRow], rankings: Ra
     out = [front_matter(title_text(name), hide=WIDEST, boost=5), f"# {escape(name)}{short}\n\n"]
     out.append(subtitle(data, unit.type.label))
     also = ([f"简称 {unit.short}"] if unit.short else []) + [f"单位键 {key}"]
+    also[-1:-1] = [f"又称 {'、'.join(unit.aliases)}"] if unit.aliases else []
     out.append(f'<p class="xf-muted">{escape(" · ".join(also))}</p>\n\n')
     out.append(f'<p class="xf-crumbs"><a href="{(link(src, UNITS_INDEX))}">← 全部单位</a></p>\n\n')
     out.append(

@@ -1,8 +1,9 @@
 """Keys typed by people: a unit, leader, category or value given by its key or its Chinese
 name, checked against the registry with a "did you mean" suggestion.
 
-Commands that take a key (`new --unit`, `event --to`, later any `--unit` option) call these
-before they write or compute anything.
+The one resolver: `new`, `event`, the ledger import and every `--unit` option call these
+before they write or compute anything, so a name is read, and a near miss answered, the same
+way everywhere.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping, Sequence
 
-from xinfang.models import Category, Leader, Unit
+from xinfang.models.org import Leader, Unit
+from xinfang.models.policy import Category
 
 
 class UnknownKey(ValueError):
@@ -31,7 +33,7 @@ def resolve_key(text: str, names: Mapping[str, Sequence[str]], *, what: str, whe
     spelled = {key: key for key in names} | {
         name: key for key, others in names.items() for name in others
     }
-    close = difflib.get_close_matches(text, list(spelled), n=5, cutoff=0.5)
+    close = _closest(text, list(spelled))
     close += [s for s in spelled if text and (text in s or s in text) and s not in close]
     keys = list(dict.fromkeys(spelled[s] for s in close))[:3]
     hint = ""
@@ -41,9 +43,23 @@ def resolve_key(text: str, names: Mapping[str, Sequence[str]], *, what: str, whe
     raise UnknownKey(f"{what}“{text}”不在 {where} 中{hint}")
 
 
+def _closest(text: str, spellings: list[str]) -> list[str]:
+    """The spellings nearest to `text`: at least half alike, and no more than a little less
+    alike than the nearest (so one clear typo gets one suggestion, not a list)."""
+    ratios = {s: difflib.SequenceMatcher(None, text, s).ratio() for s in spellings}
+    alike = sorted((s for s in spellings if ratios[s] >= 0.5), key=lambda s: -ratios[s])
+    return [s for s in alike[:5] if ratios[s] >= ratios[alike[0]] - 0.1]
+
+
+def unit_spellings(unit: Unit) -> list[str]:
+    """Every way people write a unit besides its key; the first (the short name when there is
+    one) is the one a did-you-mean shows."""
+    return [*([unit.short] if unit.short else []), unit.name, *unit.aliases]
+
+
 def resolve_unit(text: str, units: Mapping[str, Unit]) -> str:
-    """A unit's key from its key, full name (县住房和城乡建设局) or short name (住建局)."""
-    names = {key: [u.name, *([u.short] if u.short else [])] for key, u in units.items()}
+    """A unit's key from its key, full name (县住房和城乡建设局) or short name (县住建局)."""
+    names = {key: unit_spellings(u) for key, u in units.items()}
     return resolve_key(text, names, what="单位", where="org/units.yaml")
 
 
