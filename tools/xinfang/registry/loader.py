@@ -204,25 +204,19 @@ def _load_cases(
     as_of: dt.date | None,
 ) -> LoadResult:
     advance = progress.advance if progress else None
-    cached = memo.entries if memo else {}
     results: dict[str, scan.FileResult] = {}
     fresh: dict[str, Case] = {}
-    to_check: list[str] = []
-    for rel in rels:
-        hit = cached.get(rel)
-        if hit is not None and _unchanged(source, rel, hit.sha):
-            results[rel] = hit
-            if advance:
-                advance(1)
-        else:
-            to_check.append(rel)
+    to_check, stats = _changed_files(source, rels, memo, results, advance)
     for result, case in scan.check_files(source, to_check, context, jobs=jobs, progress=advance):
         results[result.rel] = result
         if case is not None:
             fresh[result.rel] = case
-    if memo is not None and (to_check or len(cached) != len(results)):
-        merged = {**{rel: r for rel, r in cached.items() if rel not in results}, **results}
-        memo.save([merged[rel] for rel in sorted(merged)])
+    if memo is not None:
+        cached = memo.entries
+        new_stats = {**memo.stats, **stats}
+        if to_check or len(cached) != len(results) or new_stats != memo.stats:
+            merged = {**{rel: r for rel, r in cached.items() if rel not in results}, **results}
+            memo.save([merged[rel] for rel in sorted(merged)], new_stats)
 
     ordered = [results[rel] for rel in rels]
     for result in ordered:
@@ -332,6 +326,40 @@ def _load_cases(
     count = len(rels) + len(SINGLE_FILES) + len(calendars) + action_files + leadership.files
     count += registers.files
     return LoadResult(registry, sorted(set(problems) | set(rule_problems)), count)
+
+
+def _changed_files(
+    source: store.Source,
+    rels: list[str],
+    memo: cache.Cache | None,
+    results: dict[str, scan.FileResult],
+    advance: Any,
+) -> tuple[list[str], dict[str, cache.Stat | None]]:
+    """The files to check afresh, and the stat to record for each file seen.
+
+    Files whose recorded stat is unchanged are taken from the cache unread; the rest of the
+    cached ones are read and hashed, and kept if their content is what was checked. Every
+    stat is taken before the file is read, so a change after it shows next time.
+    """
+    if memo is None or not isinstance(source, store.FileSource):
+        return list(rels), {}
+    stamp = memo.stamp()  # before any stat: see cache.trusted
+    cached, recorded = memo.entries, memo.stats
+    stats: dict[str, cache.Stat | None] = {}
+    to_check = []
+    for rel in rels:
+        now = source.stat_key(rel)
+        stats[rel] = cache.trusted(now, stamp)
+        hit = cached.get(rel)
+        if hit is None:
+            to_check.append(rel)
+        elif (now is not None and recorded.get(rel) == now) or _unchanged(source, rel, hit.sha):
+            results[rel] = hit
+            if advance:
+                advance(1)
+        else:
+            to_check.append(rel)
+    return to_check, stats
 
 
 def _unchanged(source: store.Source, rel: str, sha: str) -> bool:
