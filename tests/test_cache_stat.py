@@ -70,7 +70,6 @@ def test_files_changed_just_before_a_run_are_read_until_they_are_clearly_older(
 ) -> None:
     uncached = snapshot(root, use_cache=False)
     snapshot(root)  # the files are younger than the 2 s granularity: no stat is trusted
-    memo = cache.Cache(root, cache.fingerprint(root, []))
     reads.clear()
     assert snapshot(root) == uncached
     assert sorted(reads) == case_files(
@@ -162,7 +161,7 @@ def test_the_demo_with_its_baoan_reminders_is_served_from_the_cache(
     the second time (the few reminders are still located in their files)."""
     import datetime as dt
 
-    from xinfang.registry import loader, scan
+    from xinfang.registry import changes, scan
 
     monkeypatch.setattr(cache, "GRANULARITY_NS", 0)
     root = tmp_path / "demo"
@@ -174,7 +173,7 @@ def test_the_demo_with_its_baoan_reminders_is_served_from_the_cache(
     assert any("包案" in p.message for p in first)
     checked: list[str] = []
     hashed: list[str] = []
-    real_check, real_unchanged = scan.check_files, loader._unchanged
+    real_check, real_unchanged = scan.check_files, changes.unchanged
 
     def check_files(source, rels, *args, **kwargs):
         checked.extend(rels)
@@ -185,6 +184,6 @@ def test_the_demo_with_its_baoan_reminders_is_served_from_the_cache(
         return real_unchanged(source, rel, sha)
 
     monkeypatch.setattr(scan, "check_files", check_files)
-    monkeypatch.setattr(loader, "_unchanged", unchanged)
+    monkeypatch.setattr(changes, "unchanged", unchanged)
     assert load_registry(root, with_cases=False, as_of=day).problems == first
     assert checked == [] and hashed == []

@@ -37,7 +37,7 @@ from xinfang.models.leadership import (
     OwnershipPolicy,
     Reception,
 )
-from xinfang.registry import cache, dated, omissions, orgfiles, registerfiles, scan, store
+from xinfang.registry import cache, changes, dated, omissions, orgfiles, registerfiles, scan, store
 from xinfang.registry.kinds import SINGLE_PATHS, cases_among, kind_of, unknown_kind
 from xinfang.registry.orgfiles import SINGLE_FILES
 from xinfang.rules import checks, leadership_checks, ownership
@@ -206,7 +206,7 @@ def _load_cases(
     advance = progress.advance if progress else None
     results: dict[str, scan.FileResult] = {}
     fresh: dict[str, Case] = {}
-    to_check, stats = _changed_files(source, rels, memo, results, advance)
+    to_check, stats = changes.changed_files(source, rels, memo, results, advance)
     for result, case in scan.check_files(source, to_check, context, jobs=jobs, progress=advance):
         results[result.rel] = result
         if case is not None:
@@ -326,47 +326,6 @@ def _load_cases(
     count = len(rels) + len(SINGLE_FILES) + len(calendars) + action_files + leadership.files
     count += registers.files
     return LoadResult(registry, sorted(set(problems) | set(rule_problems)), count)
-
-
-def _changed_files(
-    source: store.Source,
-    rels: list[str],
-    memo: cache.Cache | None,
-    results: dict[str, scan.FileResult],
-    advance: Any,
-) -> tuple[list[str], dict[str, cache.Stat | None]]:
-    """The files to check afresh, and the stat to record for each file seen.
-
-    Files whose recorded stat is unchanged are taken from the cache unread; the rest of the
-    cached ones are read and hashed, and kept if their content is what was checked. Every
-    stat is taken before the file is read, so a change after it shows next time.
-    """
-    if memo is None or not isinstance(source, store.FileSource):
-        return list(rels), {}
-    stamp = memo.stamp()  # before any stat: see cache.trusted
-    cached, recorded = memo.entries, memo.stats
-    stats: dict[str, cache.Stat | None] = {}
-    to_check = []
-    for rel in rels:
-        now = source.stat_key(rel)
-        stats[rel] = cache.trusted(now, stamp)
-        hit = cached.get(rel)
-        if hit is None:
-            to_check.append(rel)
-        elif (now is not None and recorded.get(rel) == now) or _unchanged(source, rel, hit.sha):
-            results[rel] = hit
-            if advance:
-                advance(1)
-        else:
-            to_check.append(rel)
-    return to_check, stats
-
-
-def _unchanged(source: store.Source, rel: str, sha: str) -> bool:
-    try:
-        return scan.digest(source.read_bytes(rel)) == sha
-    except store.FileProblem:
-        return False
 
 
 def _case_json(result: scan.FileResult, memo: cache.Cache | None) -> bytes | memoryview:
