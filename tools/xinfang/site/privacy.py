@@ -192,6 +192,9 @@ def _id_shape(number: str) -> bool:
 
 
 _GAP = re.compile(_SEP)
+# The fewest characters a run can have and still be a personal number (a landline: 0 and
+# nine digits). Most runs in a page (counts, table cells) are shorter and need no look.
+_SHORTEST = 10
 
 
 def _classify_run(raw: str, offset: int) -> list[tuple[int, int, str]]:
@@ -224,7 +227,8 @@ def find_numbers(text: str) -> list[Found]:
     for match in _EMAIL.finditer(blank):
         found.append((match.start(), match.end(), EMAIL))
     for match in _RUN.finditer(blank):
-        found += _classify_run(match.group(), match.start())
+        if match.end() - match.start() >= _SHORTEST:
+            found += _classify_run(match.group(), match.start())
     found.sort(key=lambda f: (f[0], -f[1]))
     out: list[Found] = []
     end = -1
