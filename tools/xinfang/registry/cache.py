@@ -50,7 +50,7 @@ INDEX_FILE = "index.marshal"
 JSON_FILE = "cases.json"
 # 3: the owner and 包案 rule problems; 4: the weekly clock; 5: a digest per case;
 # 6: the latest date in the file; 7: a checksum per index record and of the whole index;
-# 8: the stat of each file, and record checksums that do not depend on object identity
+# 8: the stat of each file, each record as its own bytes with their CRC
 FORMAT = 8
 # The libraries whose behaviour a cached result depends on (parsing, validation, holidays).
 LIBRARIES = ("pydantic", "pydantic-core", "ruamel.yaml", "ruamel.yaml.clib", "chinesecalendar")
@@ -101,12 +101,13 @@ def fingerprint(root: Path, config_files: Iterable[Path]) -> str:
     return h.hexdigest()
 
 
-def _row_sum(row: tuple) -> int:
-    # marshal version 2 writes neither back-references nor "interned" flags, so the bytes of
-    # a row depend on its values only, not on which strings happen to be shared or interned
-    # (with the default version, a record with problems failed its own checksum when read
-    # back, and the whole cache was thrown away on every run).
-    return zlib.crc32(marshal.dumps(row, 2))
+def _row_bytes(row: tuple) -> bytes:
+    # Each record is kept as its own marshal bytes with a CRC of those bytes: checking it is
+    # one C call, not a re-encoding in Python (that was most of the time of an unchanged
+    # run). Version 2 writes neither back-references nor "interned" flags, so the bytes
+    # depend on the values only (with the default version, records sharing a string once
+    # failed their own checksum, and the whole cache was thrown away on every run).
+    return marshal.dumps(row, 2)
 
 
 def trusted(now: Stat | None, stamp: int | None) -> Stat | None:
@@ -182,10 +183,10 @@ class Cache:
             self._blob_digest = blob_digest
             entries = {}
             stats = {}
-            for checked in rows:
-                *row, checksum = checked
-                if _row_sum(tuple(row)) != checksum:
+            for data, checksum in rows:
+                if zlib.crc32(data) != checksum:
                     return {}
+                row = marshal.loads(data)
                 (
                     rel, sha, case_id, repeat_of, problems, start, end, leader, rules, weekly,
                     piece, latest, stat_,
@@ -197,11 +198,11 @@ class Cache:
                     sha,
                     case_id,
                     repeat_of,
-                    unplain(problems),
+                    unplain(problems) if problems else (),
                     None,
                     span,
                     leader,
-                    unplain(rules),
+                    unplain(rules) if rules else (),
                     weekly,
                     latest,
                 )
@@ -275,7 +276,8 @@ class Cache:
                 r.latest,
                 stats.get(r.rel),
             )
-            rows.append((*row, _row_sum(row)))
+            data = _row_bytes(row)
+            rows.append((data, zlib.crc32(data)))
         blob = b"[" + b",".join(parts) + b"]"
         body = marshal.dumps((self.fp, _blob_digest(blob), tuple(rows)))
         index = _blob_digest(body).encode() + body
