@@ -248,6 +248,10 @@ class Cache:
         parts: list[bytes | memoryview] = []
         rows = []
         offset = 1  # after the opening bracket
+        if any(r.case_json is None and r.span is not None for r in results):
+            # Cases kept from the last run come from the JSON file read once, whole and
+            # checked, not one slice (one open) each: that made a one-file change slow.
+            self.blob()
         for r in results:
             if not r.sha:
                 continue  # unreadable file: nothing to key it by
@@ -260,7 +264,8 @@ class Cache:
                 start, end = offset, offset + len(data)
                 offset = end
                 parts.append(data)
-                piece = _blob_digest(bytes(data))
+                kept = r.case_json is None and r.span is not None
+                piece = r.span[2] if kept else _blob_digest(bytes(data))
             row = (
                 r.rel,
                 r.sha,

@@ -88,7 +88,9 @@ def read_bytes(path: Path | str, rel: str) -> bytes:
     return _read_regular(path, rel, limit=True)
 
 
-def _read_regular(path: Path | str, rel: str, *, limit: bool, start: int = 0) -> bytes:
+def _read_regular(
+    path: Path | str, rel: str, *, limit: bool, start: int = 0, size: int = -1
+) -> bytes:
     try:
         refused = filetypes.refusal(os.lstat(path))
         if refused:
@@ -101,7 +103,7 @@ def _read_regular(path: Path | str, rel: str, *, limit: bool, start: int = 0) ->
             if limit:
                 check_size(st.st_size, rel)
             fh.seek(start)
-            return fh.read()
+            return fh.read(size)
     except OSError as exc:
         raise FileProblem(Problem(rel, 1, 1, "", f"无法读取文件：{exc.strerror}")) from None
 
@@ -585,7 +587,8 @@ def read_slice(path: Path, start: int, end: int) -> bytes | None:
     """Bytes start..end of a regular file, or None if the file is missing, shorter or not
     a regular file."""
     try:
-        data = _read_regular(path, str(path), limit=False, start=start)[: end - start]
+        # Only the slice: reading on to the end of the file made each case cost the file.
+        data = _read_regular(path, str(path), limit=False, start=start, size=end - start)
     except FileProblem:
         return None
     return data if len(data) == end - start else None
