@@ -12,6 +12,7 @@ import pytest
 from registry_factory import REPO, make_registry
 from site_factory import INVALID_ID, VALID_ID
 from xinfang.registry.loader import load_registry
+from xinfang.site import privacy
 from xinfang.site.names import NameMasker
 from xinfang.site.privacy import (
     BANK_CARD,
@@ -203,3 +204,32 @@ def test_confidential_false_is_refused_for_an_accusation(tmp_path):
     assert "cases/2026/XF-2026-0301.yaml:15:" in done.stdout + done.stderr
     assert "检举控告类事项一律保密" in done.stdout + done.stderr
     assert "Traceback" not in done.stderr
+
+
+def _normalise_char_by_char(text: str) -> tuple[str, list[int]]:
+    """The folding as first written (one character at a time), to compare against."""
+    import unicodedata
+
+    out, where = [], []
+    for i, ch in enumerate(text):
+        if ord(ch) in privacy._INVISIBLE:
+            continue
+        for part in unicodedata.normalize("NFKC", ch) if ord(ch) > 0x7F else ch:
+            out.append(part)
+            where.append(i)
+    return "".join(out), where
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "plain ascii 138 1234 5678",
+        "信访人来电：１３９\u200b１２３４\u00ad５６７８，（住址略）。",
+        "ﬁle ㈱ 豈 Ⅻ ① ｶ \u2060\u202e139-1234-5678\ufeff 末尾",
+        "<td>电话：<b>１３９</b>12345678</td>\n第二行：４４０１０６１９９００３０７３４１Ｘ",
+    ],
+)
+def test_folding_in_slices_agrees_with_folding_each_character(text: str) -> None:
+    norm, where = privacy._normalise(text)
+    assert (norm, list(where)) == _normalise_char_by_char(text)

@@ -75,9 +75,10 @@ def ledger_xlsx(
         cell.font = _BOLD
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center")
-    for values in rows:
+    # The row number is counted here: ws.max_row looks at every cell written so far, which
+    # made a 10,000-row ledger take minutes.
+    for r, values in enumerate(rows, start=2):
         ws.append([values.get(c.key) for c in columns])
-        r = ws.max_row
         overdue = bool(values.get("overdue_days"))
         for i, column in enumerate(columns, start=1):
             cell = ws.cell(row=r, column=i)
@@ -92,7 +93,7 @@ def ledger_xlsx(
         )
         ws.column_dimensions[get_column_letter(i)].width = min(max(column.width, longest + 2), 60)
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(ws.max_row, 1)}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
     ws.print_title_rows = "1:1"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4

@@ -1,9 +1,17 @@
 """A cache of checked case files, keyed by each file's content hash.
 
 It lives in `.xinfang-cache/` at the registry root (git-ignored, safe to delete) as two
-files: `index.marshal` (per file: hash, id, problems, and where its case sits in the JSON
-file) and `cases.json` (every valid case, one JSON array, so that a whole registry of
+files: `index.marshal` (per file: hash, stat, id, problems, and where its case sits in the
+JSON file) and `cases.json` (every valid case, one JSON array, so that a whole registry of
 unchanged files becomes models in a single pydantic call).
+
+Stat first, as git does: a file whose size, mtime, ctime and inode are those recorded is not
+read again. A stat is recorded only when it was taken clearly after the file's last change
+("racily clean", in git's words): a file whose mtime or ctime lies within the filesystem
+clock's granularity of the moment the run began could still change without its stat
+showing it, so it gets no stat and is read and hashed next time (and then trusted).
+The moment is the filesystem's own clock (the mtime of a scratch file in the cache folder),
+not the computer's, which a network drive need not share.
 
 The cache can never change an answer:
 - It is only trusted under its fingerprint, which covers everything besides the case file
@@ -27,6 +35,7 @@ import os
 import platform
 import shutil
 import stat
+import tempfile
 import zlib
 from collections.abc import Iterable, Sequence
 from importlib import metadata
@@ -40,11 +49,16 @@ CACHE_DIR = ".xinfang-cache"
 INDEX_FILE = "index.marshal"
 JSON_FILE = "cases.json"
 # 3: the owner and 包案 rule problems; 4: the weekly clock; 5: a digest per case;
-# 6: the latest date in the file; 7: a checksum per index record and of the whole index
-FORMAT = 7
+# 6: the latest date in the file; 7: a checksum per index record and of the whole index;
+# 8: the stat of each file, each record as its own bytes with their CRC
+FORMAT = 8
 # The libraries whose behaviour a cached result depends on (parsing, validation, holidays).
 LIBRARIES = ("pydantic", "pydantic-core", "ruamel.yaml", "ruamel.yaml.clib", "chinesecalendar")
 _HEADER = 32  # hex digest of the rest of the index file
+# How far apart two changes to a file must be for its mtime to tell them apart: 2 s covers
+# the coarsest filesystems a registry may sit on (FAT); ext4 and the like are far finer.
+GRANULARITY_NS = 2_000_000_000
+Stat = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
 
 
 class CacheDamaged(Exception):
@@ -87,8 +101,22 @@ def fingerprint(root: Path, config_files: Iterable[Path]) -> str:
     return h.hexdigest()
 
 
-def _row_sum(row: tuple) -> int:
-    return zlib.crc32(marshal.dumps(row))
+def _row_bytes(row: tuple) -> bytes:
+    # Each record is kept as its own marshal bytes with a CRC of those bytes: checking it is
+    # one C call, not a re-encoding in Python (that was most of the time of an unchanged
+    # run). Version 2 writes neither back-references nor "interned" flags, so the bytes
+    # depend on the values only (with the default version, records sharing a string once
+    # failed their own checksum, and the whole cache was thrown away on every run).
+    return marshal.dumps(row, 2)
+
+
+def trusted(now: Stat | None, stamp: int | None) -> Stat | None:
+    """The stat to record for a file: None when it could hide a change (git's racy rule)."""
+    if now is None or stamp is None:
+        return None
+    if max(now[1], now[3]) >= stamp - GRANULARITY_NS:
+        return None
+    return now
 
 
 def _sound_folder(folder: Path) -> bool:
@@ -124,7 +152,23 @@ class Cache:
         self.fp = fp
         self._blob: bytes | None = None
         self._blob_digest = ""
+        self.stats: dict[str, Stat | None] = {}  # the recorded (trusted) stat per file
         self.entries: dict[str, FileResult] = self._read_index()
+
+    def stamp(self) -> int | None:
+        """The filesystem's clock now, read from a scratch file's mtime; None if the cache
+        folder cannot be written (then no stat is trusted and files are hashed as before)."""
+        folder = cache_dir(self.root)
+        try:
+            _make_sound(folder)
+            fd, name = tempfile.mkstemp(dir=folder, prefix=".stamp-")
+            try:
+                return os.fstat(fd).st_mtime_ns
+            finally:
+                os.close(fd)
+                os.unlink(name)
+        except OSError:
+            return None
 
     def _read_index(self) -> dict[str, FileResult]:
         if not _sound_folder(cache_dir(self.root)):
@@ -138,30 +182,33 @@ class Cache:
                 return {}
             self._blob_digest = blob_digest
             entries = {}
-            for checked in rows:
-                *row, checksum = checked
-                if _row_sum(tuple(row)) != checksum:
+            stats = {}
+            for data, checksum in rows:
+                if zlib.crc32(data) != checksum:
                     return {}
+                row = marshal.loads(data)
                 (
                     rel, sha, case_id, repeat_of, problems, start, end, leader, rules, weekly,
-                    piece, latest,
+                    piece, latest, stat_,
                 ) = row  # fmt: skip
+                stats[rel] = stat_
                 span = (start, end, piece) if case_id is not None else None
                 entries[rel] = FileResult(
                     rel,
                     sha,
                     case_id,
                     repeat_of,
-                    unplain(problems),
+                    unplain(problems) if problems else (),
                     None,
                     span,
                     leader,
-                    unplain(rules),
+                    unplain(rules) if rules else (),
                     weekly,
                     latest,
                 )
         except Exception:  # noqa: BLE001  (a damaged cache is no cache)
             return {}
+        self.stats = stats
         return entries
 
     def blob(self) -> bytes:
@@ -195,11 +242,16 @@ class Cache:
         cached = [r.span for r in self.entries.values() if r.span is not None]
         return self.blob() if spans == cached else None
 
-    def save(self, results: Sequence[FileResult]) -> None:
-        """Write the index and JSON file for `results` (in path order)."""
+    def save(self, results: Sequence[FileResult], stats: dict[str, Stat | None]) -> None:
+        """Write the index and JSON file for `results` (in path order), with the stat to
+        trust for each file (see `trusted`)."""
         parts: list[bytes | memoryview] = []
         rows = []
         offset = 1  # after the opening bracket
+        if any(r.case_json is None and r.span is not None for r in results):
+            # Cases kept from the last run come from the JSON file read once, whole and
+            # checked, not one slice (one open) each: that made a one-file change slow.
+            self.blob()
         for r in results:
             if not r.sha:
                 continue  # unreadable file: nothing to key it by
@@ -212,7 +264,8 @@ class Cache:
                 start, end = offset, offset + len(data)
                 offset = end
                 parts.append(data)
-                piece = _blob_digest(bytes(data))
+                kept = r.case_json is None and r.span is not None
+                piece = r.span[2] if kept else _blob_digest(bytes(data))
             row = (
                 r.rel,
                 r.sha,
@@ -226,8 +279,10 @@ class Cache:
                 r.weekly,
                 piece,
                 r.latest,
+                stats.get(r.rel),
             )
-            rows.append((*row, _row_sum(row)))
+            data = _row_bytes(row)
+            rows.append((data, zlib.crc32(data)))
         blob = b"[" + b",".join(parts) + b"]"
         body = marshal.dumps((self.fp, _blob_digest(blob), tuple(rows)))
         index = _blob_digest(body).encode() + body

@@ -37,7 +37,7 @@ from xinfang.models.leadership import (
     OwnershipPolicy,
     Reception,
 )
-from xinfang.registry import cache, dated, omissions, orgfiles, registerfiles, scan, store
+from xinfang.registry import cache, changes, dated, omissions, orgfiles, registerfiles, scan, store
 from xinfang.registry.kinds import SINGLE_PATHS, cases_among, kind_of, unknown_kind
 from xinfang.registry.orgfiles import SINGLE_FILES
 from xinfang.rules import checks, leadership_checks, ownership
@@ -207,25 +207,19 @@ def _load_cases(
     as_of: dt.date | None,
 ) -> LoadResult:
     advance = progress.advance if progress else None
-    cached = memo.entries if memo else {}
     results: dict[str, scan.FileResult] = {}
     fresh: dict[str, Case] = {}
-    to_check: list[str] = []
-    for rel in rels:
-        hit = cached.get(rel)
-        if hit is not None and _unchanged(source, rel, hit.sha):
-            results[rel] = hit
-            if advance:
-                advance(1)
-        else:
-            to_check.append(rel)
+    to_check, stats = changes.changed_files(source, rels, memo, results, advance)
     for result, case in scan.check_files(source, to_check, context, jobs=jobs, progress=advance):
         results[result.rel] = result
         if case is not None:
             fresh[result.rel] = case
-    if memo is not None and (to_check or len(cached) != len(results)):
-        merged = {**{rel: r for rel, r in cached.items() if rel not in results}, **results}
-        memo.save([merged[rel] for rel in sorted(merged)])
+    if memo is not None:
+        cached = memo.entries
+        new_stats = {**memo.stats, **stats}
+        if to_check or len(cached) != len(results) or new_stats != memo.stats:
+            merged = {**{rel: r for rel, r in cached.items() if rel not in results}, **results}
+            memo.save([merged[rel] for rel in sorted(merged)], new_stats)
 
     ordered = [results[rel] for rel in rels]
     for result in ordered:
@@ -335,13 +329,6 @@ def _load_cases(
     count = len(rels) + len(SINGLE_FILES) + len(calendars) + action_files + leadership.files
     count += registers.files
     return LoadResult(registry, sorted(set(problems) | set(rule_problems)), count)
-
-
-def _unchanged(source: store.Source, rel: str, sha: str) -> bool:
-    try:
-        return scan.digest(source.read_bytes(rel)) == sha
-    except store.FileProblem:
-        return False
 
 
 def _case_json(result: scan.FileResult, memo: cache.Cache | None) -> bytes | memoryview:

@@ -14,6 +14,7 @@ import fcntl
 import io
 import os
 import re
+import stat
 import tempfile
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -87,20 +88,22 @@ def read_bytes(path: Path | str, rel: str) -> bytes:
     return _read_regular(path, rel, limit=True)
 
 
-def _read_regular(path: Path | str, rel: str, *, limit: bool, start: int = 0) -> bytes:
+def _read_regular(
+    path: Path | str, rel: str, *, limit: bool, start: int = 0, size: int = -1
+) -> bytes:
     try:
         refused = filetypes.refusal(os.lstat(path))
         if refused:
             raise FileProblem(Problem(rel, 1, 1, "", refused))
         fd = os.open(path, os.O_RDONLY | filetypes.NOFOLLOW | filetypes.NONBLOCK)
         with open(fd, "rb") as fh:
-            stat = os.fstat(fh.fileno())
-            if refused := filetypes.refusal(stat):  # replaced since the lstat
+            st = os.fstat(fh.fileno())
+            if refused := filetypes.refusal(st):  # replaced since the lstat
                 raise FileProblem(Problem(rel, 1, 1, "", refused))
             if limit:
-                check_size(stat.st_size, rel)
+                check_size(st.st_size, rel)
             fh.seek(start)
-            return fh.read()
+            return fh.read(size)
     except OSError as exc:
         raise FileProblem(Problem(rel, 1, 1, "", f"无法读取文件：{exc.strerror}")) from None
 
@@ -319,6 +322,19 @@ class FileSource:
 
     def yaml_files(self, folder: str) -> list[str]:
         return list_yaml_files(self.root, folder, self._refused)
+
+    def stat_key(self, rel: str) -> tuple[int, int, int, int] | None:
+        """(size, mtime_ns, inode, ctime_ns) of a regular file, by lstat; None for anything
+        else (a link, a refused name, a missing file), which is then read to be reported."""
+        if rel in self._refused:
+            return None
+        try:
+            st = os.lstat(self._outside.get(rel) or os.path.join(self.root, rel))
+        except OSError:
+            return None
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
 
     def select(self, paths: Sequence[Path | str]) -> list[str]:
         files: list[Path] = []
@@ -571,7 +587,8 @@ def read_slice(path: Path, start: int, end: int) -> bytes | None:
     """Bytes start..end of a regular file, or None if the file is missing, shorter or not
     a regular file."""
     try:
-        data = _read_regular(path, str(path), limit=False, start=start)[: end - start]
+        # Only the slice: reading on to the end of the file made each case cost the file.
+        data = _read_regular(path, str(path), limit=False, start=start, size=end - start)
     except FileProblem:
         return None
     return data if len(data) == end - start else None
