@@ -220,3 +220,46 @@ def test_usage_errors_are_exit_2(reg: Path, args: list[str], message: str) -> No
     result = run(reg, "stats", *args)
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_stats_counts_open_key_cases_by_colour_as_the_home_page(tmp_path: Path) -> None:
+    root = make_registry(
+        tmp_path / "c",
+        cases_of(
+            case_yaml("XF-2026-0001", "hrss-bureau", ["2026-03-01 received"], priority="red"),
+            case_yaml(
+                "XF-2026-0002",
+                "hrss-bureau",
+                ["2026-03-01 received", "2026-03-05 accepted"],
+                priority="red",
+            ),
+            # answered before the as-of date: no longer open
+            case_yaml(
+                "XF-2026-0003",
+                "hrss-bureau",
+                ["2026-03-01 received", "2026-03-05 accepted", "2026-04-01 answered"],
+                priority="yellow",
+            ),
+            case_yaml("XF-2026-0004", "qingshi-town", ["2026-05-01 received"], priority="blue"),
+            # received after the as-of date: not counted
+            case_yaml("XF-2026-0005", "qingshi-town", ["2026-12-01 received"], priority="blue"),
+            case_yaml("XF-2026-0006", "qingshi-town", ["2026-05-01 received"]),
+        ),
+    )
+    text = run(root, "stats", "--year", "2026", "--as-of", AS_OF)
+    assert text.exit_code == 0, text.output
+    line = next(x for x in text.output.splitlines() if "风险颜色" in x)
+    assert (
+        line == f"截至 {AS_OF} 在办重点案件按风险颜色：红色 2 件、黄色 0 件、蓝色 1 件（共 3 件）"
+    )
+    got = json.loads(
+        run(root, "stats", "--year", "2026", "--as-of", AS_OF, "--format", "json").output
+    )
+    assert got["open_key_cases"] == {"red": 2, "yellow": 0, "blue": 1}
+    # the same numbers as the badges on the home page
+    registry = load_registry(root).registry
+    data = collect(registry, registry.calendar, as_of=dt.date.fromisoformat(AS_OF), commit="x")
+    from xinfang.site.page import colour_counts
+
+    badges = re.sub(r"<[^>]+>", "", colour_counts(data.rows))
+    assert "红色 2 件" in badges and "黄色 0 件" in badges and "蓝色 1 件" in badges

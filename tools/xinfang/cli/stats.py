@@ -14,6 +14,7 @@ from xinfang.cli.omitted import note_at_top
 from xinfang.cli.ranking import PeriodUsageError
 from xinfang.documents.sheets import table_csv, table_xlsx
 from xinfang.ranking import yearbook
+from xinfang.ranking.key_cases import colour_line
 from xinfang.registers.yearbook import REGISTER_FOOTNOTE, register_yearbook_rows
 from xinfang.report import render_table
 
@@ -85,6 +86,7 @@ def stats(ctx: click.Context, year, month, as_of, fmt: str, output: Path | None)
             "period": [book.current.start.isoformat(), book.current.end.isoformat()],
             "previous": [book.previous.start.isoformat(), book.previous.end.isoformat()],
             "rows": [r.as_dict() for r in book.rows] + registers,
+            "open_key_cases": book.open_by_colour,
         }
         _emit(output, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return
@@ -98,7 +100,7 @@ def stats(ctx: click.Context, year, month, as_of, fmt: str, output: Path | None)
                 write_or_fail(output, data)
             return
         output_path(output, (".xlsx",))
-        notes = [book.heading, book.footnote]
+        notes = [book.heading, book.footnote, colour_line(book.open_by_colour, as_of=as_of)]
         write_or_fail(output, table_xlsx(headers, rows, sheet="统计", title=title, notes=notes))
         click.echo(f"已写入 {output.as_posix()}（{book.heading}）")
         return
@@ -109,6 +111,8 @@ def stats(ctx: click.Context, year, month, as_of, fmt: str, output: Path | None)
         render_table(yearbook.COLUMNS, yearbook.table_rows(book.rows), "table"),
         "",
         book.footnote,
+        "",
+        colour_line(book.open_by_colour, as_of=as_of),
     ]
     if registers:
         columns = [c for c in yearbook.COLUMNS if c[0] != "unit"]

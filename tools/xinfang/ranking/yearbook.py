@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from xinfang.models import Case, Channel, Level
+from xinfang.ranking.key_cases import open_by_colour
 from xinfang.ranking.rates import percent
 from xinfang.registry.loader import Registry
 
@@ -190,6 +191,7 @@ class Yearbook:
     complete: bool  # the period had ended by the as-of date
     collective_headcount: int
     rows: tuple[YearbookRow, ...]
+    open_by_colour: dict[str, int]  # open key cases on the as-of date: red, yellow, blue
 
     def row(self, key: str) -> YearbookRow:
         return next(r for r in self.rows if r.key == key)
@@ -262,7 +264,8 @@ def compile_yearbook(
             )  # fmt: skip
         )
     headcount = registry.ranking.settings.collective_headcount
-    return Yearbook(current, previous, as_of, complete, headcount, tuple(rows))
+    colours = open_by_colour(registry.cases, as_of=as_of)
+    return Yearbook(current, previous, as_of, complete, headcount, tuple(rows), colours)
 
 
 # -- as the CLI shows it ----------------------------------------------------------------------------

@@ -50,6 +50,7 @@ from xinfang.site.ranking_pages import (
     render_ranking_pages,
 )
 from xinfang.site.registers import REGISTERS, render_registers_page
+from xinfang.site.rule_pages import rule_pages
 from xinfang.site.search_words import render_search_words
 from xinfang.site.stats import render_stats
 from xinfang.site.text import escape
@@ -113,6 +114,7 @@ def plan_site(data: SiteData, rankings: Rankings | None = None) -> dict[str, str
     files.update(render_ranking_pages(data, rankings))
     files.update(render_leadership_pages(data))
     files[REGISTERS] = render_registers_page(data)
+    files.update(rule_pages(data))
     files.update(site_feeds(data))
     return files
 

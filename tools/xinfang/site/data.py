@@ -18,6 +18,7 @@ from xinfang.clocks.calendar import OfficialCalendar
 from xinfang.clocks.deadlines import Clock, Status, compute_clocks
 from xinfang.models import Case
 from xinfang.registry.loader import Registry
+from xinfang.rules.stages import ACTIVE, case_stage
 from xinfang.site.public import PublicCases
 from xinfang.site.text import anchor
 
@@ -26,24 +27,7 @@ __all__ = ["CaseRow", "SiteData", "collect", "link", "md_link", "page_url"]
 GENERATED = "generated"
 RECENT_DAYS = 365
 
-# The stage a case is in, from its latest event (progress reports and ratings do not move it).
-_STAGES = {
-    "received": "已登记",
-    "transferred": "已转送待受理",
-    "objected": "提出异议",
-    "accepted": "办理中",
-    "extended": "办理中（已延期）",
-    "rejected": "不予受理",
-    "answered": "已办结",
-    "review_requested": "复查中",
-    "reviewed": "已复查",
-    "recheck_requested": "复核中",
-    "hearing_started": "复核中（听证）",
-    "hearing_ended": "复核中",
-    "rechecked": "已复核",
-}
-_ACTIVE = {"已登记", "已转送待受理", "提出异议", "办理中", "办理中（已延期）", "复查中"}
-_ACTIVE |= {"复核中", "复核中（听证）"}
+_ACTIVE = ACTIVE
 
 #: What “在办” means on every page that counts open cases.
 OPEN_DEFINITION = "已登记但尚未出具处理意见、不予受理或结案，或者正在复查、复核的事项"
@@ -181,18 +165,6 @@ def collect(
         month = f"{case.received.year:04d}-{case.received.month:02d}"
         rows.append(CaseRow(case, clocks, stage, is_open, has_page, month))
     return SiteData(registry, as_of, commit, rows, policy.due_soon_days)
-
-
-def case_stage(case: Case, *, as_of: dt.date) -> str:
-    """The stage of `case` on `as_of`, from its latest event that moves it on."""
-    stage = "已登记"
-    for event in case.events:
-        if event.date > as_of:
-            break
-        if event.type == "closed":
-            return f"已结案（{event.how.label}）"
-        stage = _STAGES.get(event.type, stage)
-    return stage
 
 
 # -- where pages live ------------------------------------------------------------------------
