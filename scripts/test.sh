@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite: install (including Debian's chromium for the browser test), lint, test.
+# The whole test suite: install (including Debian's chromium for the browser tests and
+# LibreOffice for the document tests), lint, check the layers, test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v chromium >/dev/null 2>&1; then
