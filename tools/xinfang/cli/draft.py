@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -107,6 +108,21 @@ def _write_docx(output: Path, made: letters.Draft) -> None:
     click.echo(f"已写入 {output.as_posix()}（{made.title}）")
 
 
+def _write_letter(
+    ctx: click.Context,
+    output: Path,
+    build: Callable[..., letters.Draft],
+    registry: Registry,
+    when: dt.date,
+    issuer: str | None,
+    **facts: object,
+) -> None:
+    """Build one letter from the registry as of its date and write it as a 公文 docx."""
+    data = _data(ctx, registry, when)
+    made = _run(build, data, date=when, issuer=issuer or DEFAULT_ISSUER, **facts)
+    _write_docx(output, made)
+
+
 def _run(fn, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
     try:
         return fn(*args, **kwargs)
@@ -147,9 +163,9 @@ def reminder(ctx: click.Context, unit, case, form, date, reason, issuer, output,
     form = form or (action.form if action is not None else "letter")
     if form == "letter":
         output = _docx_target(output)
-    data = _data(ctx, registry, when)
     if form == "sms":
         sign = issuer or SMS_SIGNATURE
+        data = _data(ctx, registry, when)
         text = _run(letters.reminder_sms, data, unit=unit, case=case, reason=why, issuer=sign)
         if output is None:
             click.echo(text)
@@ -158,16 +174,10 @@ def reminder(ctx: click.Context, unit, case, form, date, reason, issuer, output,
             write_or_fail(output, (text + "\n").encode("utf-8"))
         click.echo(f"（共 {len(text)} 字，{letters.sms_segments(text)} 条短信）", err=True)
         return
-    made = _run(
-        letters.reminder_letter,
-        data,
-        unit=unit,
-        case=case,
+    _write_letter(
+        ctx, output, letters.reminder_letter, registry, when, issuer, unit=unit, case=case,
         reason=why,
-        date=when,
-        issuer=issuer or DEFAULT_ISSUER,
-    )
-    _write_docx(output, made)
+    )  # fmt: skip
 
 
 @draft.command()
@@ -192,16 +202,9 @@ def interview(ctx: click.Context, unit, date, reason, issuer, output, as_of) -> 
     registry, unit = _registry(ctx, unit, None)
     as_of = as_of or today_in_shanghai()
     _, why, when = _action(registry, "interview", unit, None, date, reason, as_of)
-    data = _data(ctx, registry, when)
-    made = _run(
-        letters.interview_notice,
-        data,
-        unit=unit,
-        reason=why,
-        date=when,
-        issuer=issuer or DEFAULT_ISSUER,
+    _write_letter(
+        ctx, output, letters.interview_notice, registry, when, issuer, unit=unit, reason=why
     )
-    _write_docx(output, made)
 
 
 @draft.command()
@@ -221,9 +224,7 @@ def listing(ctx: click.Context, case, date, reason, issuer, output, as_of) -> No
     registry, _ = _registry(ctx, None, case)
     as_of = as_of or today_in_shanghai()
     action, why, when = _action(registry, "listing", None, case, date, reason, as_of)
-    data = _data(ctx, registry, when)
-    made = _run(
-        letters.listing_notice, data, case=case, reason=why, date=when, issuer=issuer or DEFAULT_ISSUER,
+    _write_letter(
+        ctx, output, letters.listing_notice, registry, when, issuer, case=case, reason=why,
         action=action,
     )  # fmt: skip
-    _write_docx(output, made)

@@ -4,27 +4,13 @@ prints them and scripts may rely on them."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, Field, StrictInt, model_validator
 
 from xinfang.models.common import STRICT, Level, ShortText, Supervision
 from xinfang.models.policy import Basis
 
-RULE_KEYS = (
-    "ownership.missing",
-    "ownership.rank",
-    "ownership.second",
-    "ownership.progress",
-    "escalation.interview",
-    "escalation.self_examination",
-    "escalation.admonition",
-    "escalation.listing",
-    "escalation.criticism",
-    "escalation.special_notices",
-    "listing.deadline",
-    "interview.report",
-)
 RuleKey = Literal[
     "ownership.missing",
     "ownership.rank",
@@ -39,6 +25,7 @@ RuleKey = Literal[
     "listing.deadline",
     "interview.report",
 ]
+RULE_KEYS: tuple[str, ...] = get_args(RuleKey)
 
 # What the registers find (xinfang.registers.findings); their basis is in each register's
 # own policy file, so here they have a Chinese name only.
