@@ -13,6 +13,7 @@ Public API: `compute_clocks`, `select_overdue`, `Clock`, `Status`, `STATUS_LABEL
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ __all__ = [
     "Pause",
     "Status",
     "compute_clocks",
+    "moves_with_as_of",
+    "restated",
     "select_overdue",
 ]
 
@@ -172,7 +175,6 @@ def compute_clocks(
 
     `due_soon_days` overrides the rule's and the policy's `due_soon_days` for the 临期 status.
     """
-    soon = policy.due_soon_days if due_soon_days is None else due_soon_days
     events = sorted((e for e in case.events if e.date <= as_of), key=attrgetter("date"))
     types = [e.type for e in events]
     present = set(types)
@@ -182,7 +184,6 @@ def compute_clocks(
             continue
         if case.kind not in rule.kinds or (rule.requires_leader and not case.leader):
             continue
-        rule_soon = rule.due_soon_days if due_soon_days is None else None
         clock = _clock(
             case.id,
             key,
@@ -191,11 +192,36 @@ def compute_clocks(
             types,
             calendar,
             as_of=as_of,
-            due_soon_days=soon if rule_soon is None else rule_soon,
+            due_soon_days=_due_soon(policy, rule, due_soon_days),
         )
         if clock is not None:
             clocks.append(clock)
     return clocks
+
+
+def _due_soon(policy: DeadlinePolicy, rule: ClockRule, override: int | None) -> int:
+    if override is not None:
+        return override
+    return policy.due_soon_days if rule.due_soon_days is None else rule.due_soon_days
+
+
+def moves_with_as_of(clock: Clock) -> bool:
+    """True when the clock on a later as-of date seeing the same events could differ in more
+    than its status and days left: while a hearing is ongoing, its pause runs to the as-of
+    date."""
+    return clock.done is None and any(p.ongoing for p in clock.pauses)
+
+
+def restated(clock: Clock, policy: DeadlinePolicy, *, as_of: dt.date) -> Clock:
+    """`clock` as `compute_clocks` would give it on `as_of`, from the same events, unless
+    `moves_with_as_of(clock)`: only its status and days left change."""
+    rule = policy.clocks[clock.key]
+    status, days_left = _status(
+        rule, clock.due, clock.done, as_of=as_of, due_soon_days=_due_soon(policy, rule, None)
+    )
+    if status is clock.status and days_left == clock.days_left:
+        return clock
+    return dataclasses.replace(clock, status=status, days_left=days_left)
 
 
 def select_overdue(

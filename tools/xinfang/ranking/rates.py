@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from xinfang.clocks.deadlines import Status, compute_clocks
+from xinfang.clocks.deadlines import Status
+from xinfang.clocks.settled import SettledClocks
 from xinfang.models import Case, RankingPolicy, RateMetric
 from xinfang.models.ranking import Settings
 from xinfang.ranking.first_resolution import Repeats, concluded, first_resolution
@@ -163,11 +164,19 @@ class Ranking:
         return [r for r in self.rows if r.rank is not None]
 
 
-def compute_ranking(registry: Registry, period: Period, *, as_of: dt.date) -> Ranking:
+def compute_ranking(
+    registry: Registry,
+    period: Period,
+    *,
+    as_of: dt.date,
+    settled: SettledClocks | None = None,
+) -> Ranking:
     """Every unit's rates, counts, score and rank for `period`, as they stand on `as_of`.
 
-    Only events dated on or before min(period end, as_of) are seen.
+    Only events dated on or before min(period end, as_of) are seen. `settled` keeps the
+    clocks of finished cases between the rankings of several periods.
     """
+    settled = settled or SettledClocks(registry.deadlines, registry.calendar)
     end = min(period.end, as_of)
     if end < period.start:
         raise PeriodError(f"截至日期 {as_of} 早于统计期间 {period.label} 的开始日期 {period.start}")
@@ -181,7 +190,7 @@ def compute_ranking(registry: Registry, period: Period, *, as_of: dt.date) -> Ra
     for case in registry.cases:
         if case.received > end:
             continue
-        hits = _case_hits(registry, case, period.start, end, repeats)
+        hits = _case_hits(registry, case, period.start, end, repeats, settled)
         received = period.start <= case.received
         for tally in (tallies.setdefault(case.unit, _Tally()), total):
             for key, hit in hits.items():
@@ -205,14 +214,18 @@ def compute_ranking(registry: Registry, period: Period, *, as_of: dt.date) -> Ra
 
 
 def _case_hits(
-    registry: Registry, case: Case, start: dt.date, end: dt.date, repeats: Repeats
+    registry: Registry,
+    case: Case,
+    start: dt.date,
+    end: dt.date,
+    repeats: Repeats,
+    settled: SettledClocks,
 ) -> dict[str, Outcome]:
     """For each rate the case counts in: whether it is in the numerator too."""
     policy = registry.ranking
     clocks = {}
     if any(rate.clock is not None for rate in policy.rates.values()):
-        computed = compute_clocks(case, registry.deadlines, registry.calendar, as_of=end)
-        clocks = {c.key: c for c in computed}
+        clocks = {c.key: c for c in settled.clocks(case, as_of=end)}
     out = {}
     for key, rate in policy.rates.items():
         if rate.channels and case.channel not in rate.channels:
