@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -62,7 +64,8 @@ def test_build_reports_what_it_did(built):
     assert "搜索索引" in out
     assert "数据截至 2026-11-22" in out
     assert (root / "site" / "index.html").is_file()
-    assert (root / "site_src" / "generated" / "cases" / "2026" / "XF-2026-0137.md").is_file()
+    assert (root / "site_src/generated/cases/2026/XF-2026-0137/index.html").is_file()
+    assert "已生成" in out and "其中案件页面" in out
 
 
 def test_every_page_shows_as_of_and_commit(built):
@@ -157,12 +160,41 @@ def test_plain_mkdocs_build_strict_passes_after_generation(built, tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],
         cwd=root,
+        # The sitemap carries the build date: xinfang pins it to the as-of date this way.
+        env={
+            **os.environ,
+            "SOURCE_DATE_EPOCH": str(int(dt.datetime(2026, 11, 22, tzinfo=dt.UTC).timestamp())),
+        },
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "out" / "generated" / "overdue" / "index.html").is_file()
+    # The same site, case pages and search index included (MkDocs copies the case pages;
+    # the xinfang-search plugin in mkdocs.yml adds their search entries).
+    assert _digest(tmp_path / "out") == _digest(root / "site")
+
+
+def _between(html: str, start: str, end: str) -> str:
+    return html[html.index(start) : html.index(end, html.index(start))]
+
+
+def test_case_pages_wear_the_theme_like_every_page(built):
+    root, _ = built
+    site = root / "site"
+    case = (site / "generated/cases/2026/XF-2026-0137/index.html").read_text("utf-8")
+    month = (site / "generated/cases/2026/11/index.html").read_text("utf-8")
+    assert "<title>XF-2026-0137 - 信访事项登记库</title>" in case
+    assert '<h1 id="xf-2026-0137">XF-2026-0137<a class="headerlink"' in case
+    assert '<a href="#xf-2026-0137" class="md-skip">' in case
+    # Assets, search, tabs and the colour switch as on the month page (at the same depth).
+    for start, end in (("<head>", "<title>"), ('<nav class="md-tabs"', "</nav>")):
+        assert _between(case, start, end) == _between(month, start, end)
+    assert _between(case, '<form class="md-search__form"', "</form>") == _between(
+        month, '<form class="md-search__form"', "</form>"
+    )
+    assert case.count("md-header__title") == month.count("md-header__title") == 1
+    assert "XFFRAME" not in case and "xfframe" not in case
 
 
 def _digest(folder: Path) -> dict[str, str]:

@@ -82,8 +82,10 @@ def test_confidential_finding_keeps_only_id_unit_and_rule(files):
         assert "XF-2026-0210" in page and HIDDEN in page
         assert escape("2026-11-03 到省上访") not in page
         assert "挪用" not in page and "站长" not in page
-    case = files["generated/cases/2026/XF-2026-0210.md"]
-    assert "## 问责与督办（2 项）" in case and HIDDEN in case  # 约谈, and no owner
+    case = files["generated/cases/2026/XF-2026-0210/index.html"]
+    assert (
+        '<h2 id="问责与督办2-项">问责与督办（2 项）<a class="headerlink"' in case and HIDDEN in case
+    )  # 约谈, and no owner
 
 
 def test_unit_and_case_pages_show_their_own_findings(data, files):
@@ -91,8 +93,12 @@ def test_unit_and_case_pages_show_their_own_findings(data, files):
     mine = [f for f in site_findings(data) if f.unit == "housing-bureau"]
     assert len(mine) >= 4  # two 约谈 and two without an owner, beside what the fixture has
     assert f"## 问责与督办（{len(mine)} 项）" in unit
-    case = files["generated/cases/2026/XF-2026-0211.md"]
-    assert "## 问责与督办（2 项）" in case and "应予约谈" in case and "未落实包案领导" in case
+    case = files["generated/cases/2026/XF-2026-0211/index.html"]
+    assert (
+        '<h2 id="问责与督办2-项">问责与督办（2 项）<a class="headerlink"' in case
+        and "应予约谈" in case
+        and "未落实包案领导" in case
+    )
     assert "XF-2026-0210" not in case
     assert "问责与督办" not in files["generated/units/qingshi-town.md"].split("## 排名记录")[0]
 

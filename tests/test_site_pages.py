@@ -13,7 +13,7 @@ from xinfang.models import EVENT_TYPES
 from xinfang.registry.loader import load_registry
 from xinfang.site import svg
 from xinfang.site.build import plan_site
-from xinfang.site.case_page import render_case_page
+from xinfang.site.case_page import case_search_entry, render_case_page
 from xinfang.site.data import SiteData, case_stage, collect, link, md_link, page_url
 from xinfang.site.home import home_figures, last_months
 from xinfang.site.policy_table import render_deadline_table
@@ -50,8 +50,8 @@ def test_every_page_has_the_expected_place(files):
         "generated/cases/open.md",
         "generated/cases/2026/11.md",
         "generated/cases/2024/03.md",
-        "generated/cases/2026/XF-2026-0137.md",
-        "generated/cases/2026/XF-2026-0200.md",
+        "generated/cases/2026/XF-2026-0137/index.html",
+        "generated/cases/2026/XF-2026-0200/index.html",
         "generated/overdue.md",
         "generated/units/index.md",
         "generated/units/qingshi-town.md",
@@ -59,7 +59,7 @@ def test_every_page_has_the_expected_place(files):
         "generated/stats.md",
     } <= set(files)
     # An old closed case is a row on its month's page, not a page of its own.
-    assert "generated/cases/2024/XF-2024-0003.md" not in files
+    assert "generated/cases/2024/XF-2024-0003/index.html" not in files
     assert 'id="XF-2024-0003"' in files["generated/cases/2024/03.md"]
 
 
@@ -76,7 +76,7 @@ def test_hostile_title_is_escaped_everywhere(files):
         assert "**x**" not in text, path
         assert "javascript:" not in text, path
         assert "--8<--" not in text, path
-    page = files["generated/cases/2026/XF-2026-0200.md"]
+    page = files["generated/cases/2026/XF-2026-0200/index.html"]
     assert escape("<script>alert(1)</script> **x** | y") in page
     assert escape("<script>alert(1)</script>") in files["generated/cases/2026/10.md"]
     assert escape("<script>alert(1)</script>") in files["generated/units/qingshi-town.md"]
@@ -89,15 +89,15 @@ def test_phone_address_and_id_numbers_never_reach_a_page(files):
 
 
 def test_petitioner_names_are_masked(files):
-    assert escape("徐**") in files["generated/cases/2026/XF-2026-0137.md"]
-    hostile = files["generated/cases/2026/XF-2026-0200.md"]
+    assert escape("徐**") in files["generated/cases/2026/XF-2026-0137/index.html"]
+    hostile = files["generated/cases/2026/XF-2026-0200/index.html"]
     assert escape("欧***") in hostile and "欧阳" not in hostile
     assert escape("<" + "*" * 26) in hostile
     assert "徐某某" not in "".join(files.values())
 
 
 def test_confidential_case_shows_only_id_unit_and_deadlines(files):
-    page = files["generated/cases/2026/XF-2026-0201.md"]
+    page = files["generated/cases/2026/XF-2026-0201/index.html"]
     # the rule tables quote policy/ (e.g. 纪检监察部门 in a basis), not case data
     everything = "".join(v for k, v in files.items() if not k.endswith("-table.md"))
     for secret in ("检举某局", "礼金", "秘密检举人", escape("秘*"), "纪检"):
@@ -111,9 +111,19 @@ def test_confidential_case_shows_only_id_unit_and_deadlines(files):
 
 def test_case_page_has_fields_timeline_and_explained_clocks(data):
     row = data.by_id["XF-2026-0137"]
-    page = render_case_page(data, row)
-    assert "front" not in page[:3] and page.startswith('---\ntitle: "XF-2026-0137"')
-    assert "search:\n  boost: 2" in page  # found by its id, title, unit and category
+    page = render_case_page(data, row, [])
+    # Plain HTML below the heading (the frame adds the heading): no Markdown, no front matter.
+    assert page.startswith('<p class="xf-crumbs"><a href="../06/#XF-2026-0137">')
+    assert "\n#" not in page and "!!!" not in page and "{" not in page
+    assert '<h2 id="期限">期限<a class="headerlink" href="#期限"' in page
+    assert page.rstrip().endswith("内部资料，注意保密</div>")  # the stamp closes it
+    # In the search index: its id, title, unit and category, and nothing else.
+    entry = case_search_entry(data, row)
+    assert entry["location"] == "generated/cases/2026/XF-2026-0137/"
+    assert entry["html"] == (
+        '<h1 id="xf-2026-0137">XF-2026-0137</h1>\n<p>反映小区雨棚被拆除导致楼道积水</p>\n'
+        "<p>县住房和城乡建设局 住建局 城市管理</p>"
+    )
     for event in row.case.events:
         assert EVENT_TYPES[event.type] in page
     assert "县住建局负责人批准" in page

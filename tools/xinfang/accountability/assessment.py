@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from xinfang.models import ACTION_KINDS
 from xinfang.ranking.mechanisms import bottom_units, triggers
 from xinfang.ranking.periods import Period
-from xinfang.ranking.rates import compute_ranking
+from xinfang.ranking.rates import Ranking, compute_ranking
 from xinfang.registry.loader import Registry
 
-__all__ = ["ASSESS_COLUMNS", "UnitYear", "assess_year", "assess_rows"]
+__all__ = ["ASSESS_COLUMNS", "UnitYear", "assess_rows", "assess_year", "notice_periods"]
 
 # What the recorded actions are counted as, column by column.
 COUNTED = (
@@ -58,7 +59,7 @@ class UnitYear:
         return len(self.bottom) + len(self.criticised) + sum(map(len, self.actions.values()))
 
 
-def _notices(registry: Registry, year: int, as_of: dt.date) -> list[Period]:
+def notice_periods(registry: Registry, year: int, *, as_of: dt.date) -> list[Period]:
     """The year's notices, of every kind the mechanisms read, whose period has ended."""
     kinds = set(registry.ranking.mechanisms.bottom.series)
     for threshold in registry.ranking.mechanisms.criticism.thresholds:
@@ -72,12 +73,20 @@ def _notices(registry: Registry, year: int, as_of: dt.date) -> list[Period]:
     return [p for p in out if p.end <= as_of]
 
 
-def assess_year(registry: Registry, year: int, *, as_of: dt.date) -> list[UnitYear]:
-    """Every unit of org/units.yaml, with the year's placings and actions as of `as_of`."""
+def assess_year(
+    registry: Registry,
+    year: int,
+    *,
+    as_of: dt.date,
+    rankings: Mapping[Period, Ranking] | None = None,
+) -> list[UnitYear]:
+    """Every unit of org/units.yaml, with the year's placings and actions as of `as_of`.
+    `rankings` may hold some of the periods' rankings already computed (as of their end)."""
+    rankings = rankings or {}
     by_unit = {unit: UnitYear(unit) for unit in registry.units}
     series = registry.ranking.mechanisms.bottom
-    for period in _notices(registry, year, as_of):
-        ranking = compute_ranking(registry, period, as_of=period.end)
+    for period in notice_periods(registry, year, as_of=as_of):
+        ranking = rankings.get(period) or compute_ranking(registry, period, as_of=period.end)
         if period.kind in series.series:
             for unit in sorted(bottom_units(ranking, series.bottom)):
                 row = ranking.row(unit)

@@ -4,8 +4,11 @@ and dates behind each count (xinfang.accountability.assessment). Pure."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from xinfang.accountability.assessment import ASSESS_COLUMNS, assess_rows, assess_year
+from xinfang.ranking.periods import Period
+from xinfang.ranking.rates import Ranking
 from xinfang.site.data import GENERATED, SiteData, link, unit_page
 from xinfang.site.findings import FINDINGS
 from xinfang.site.page import front_matter, subtitle
@@ -17,9 +20,11 @@ __all__ = ["ASSESSMENT", "render_assessment_page"]
 ASSESSMENT = f"{GENERATED}/assessment.md"
 
 
-def render_assessment_page(data: SiteData) -> str:
+def render_assessment_page(data: SiteData, computed: Mapping[Period, Ranking]) -> str:
+    """`computed`: rankings already computed for the site (those of ended periods are the
+    ones the assessment reads)."""
     registry, year = data.registry, data.as_of.year
-    units = assess_year(registry, year, as_of=data.as_of)
+    units = assess_year(registry, year, as_of=data.as_of, rankings=computed)
     rows = assess_rows(registry, units, labels=False)
     src = ASSESSMENT
     keys = [k for k, _ in ASSESS_COLUMNS if k not in ("unit", "notes")]

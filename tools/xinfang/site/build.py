@@ -2,31 +2,32 @@
 output for personal numbers.
 
 `plan_site` is pure (registry data → {path: text}); `build_site` does the I/O: files
-through `store`, the build through MkDocs' own API, so that the result is exactly what
-`mkdocs build --strict` gives on the same sources.
+through `store`, the build through MkDocs' own API (site/mkdocs_api.py), so that the result
+is exactly what `mkdocs build --strict` gives on the same sources. Case pages are plain HTML
+in the theme's frame, which MkDocs copies as they are.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
+import json
 import multiprocessing
 import os
 import time
-import warnings
+from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from xinfang.accountability.assessment import notice_periods
+from xinfang.clocks.settled import SettledClocks
 from xinfang.history.gitrev import registry_commit
 from xinfang.ranking.periods import Period
 from xinfang.ranking.rates import Ranking
 from xinfang.registry import store
 from xinfang.registry.loader import Registry
-from xinfang.registry.omissions import Omissions
 from xinfang.site.boards import BOARD, render_overdue_board
-from xinfang.site.case_page import render_case_page
+from xinfang.site.case_page import case_search_entry, render_case_page
 from xinfang.site.cases import (
     CASES_INDEX,
     OPEN_CASES,
@@ -34,14 +35,14 @@ from xinfang.site.cases import (
     render_month_page,
     render_open_cases,
 )
-from xinfang.site.data import GENERATED, SiteData, collect, month_page, unit_page
+from xinfang.site.data import GENERATED, SiteData, collect, is_case_page, month_page, unit_page
 from xinfang.site.findings import FINDINGS, findings_section, render_findings_page, site_findings
 from xinfang.site.home import render_home
 from xinfang.site.ics import site_feeds
 from xinfang.site.leadership import render_leadership_pages
-from xinfang.site.page import stamp
+from xinfang.site.mkdocs_api import MkDocsError, mkdocs_build, render_frame
+from xinfang.site.page import left_out_banner, stamp
 from xinfang.site.policy_table import render_deadline_table
-from xinfang.site.privacy import leaks_in_file
 from xinfang.site.ranking_pages import (
     Rankings,
     compute_rankings,
@@ -51,9 +52,10 @@ from xinfang.site.ranking_pages import (
 )
 from xinfang.site.registers import REGISTERS, render_registers_page
 from xinfang.site.rule_pages import rule_pages
+from xinfang.site.scan import scan_pages, scan_site
+from xinfang.site.search_plugin import CASE_SEARCH
 from xinfang.site.search_words import render_search_words
 from xinfang.site.stats import render_stats
-from xinfang.site.text import escape
 from xinfang.site.units import UNITS_INDEX, render_unit_page, render_units_index
 
 __all__ = ["BuildResult", "SiteError", "build_site", "plan_site"]
@@ -62,8 +64,6 @@ CONFIG = "mkdocs.yml"
 DOCS_DIR = "site_src"
 STATS = f"{GENERATED}/stats.md"
 INCLUDE = f"{GENERATED}/_include"
-THEME_ASSETS = "assets/"
-SCANNED_ALWAYS = (".html", ".json", ".xml", ".xml.gz")
 
 
 class SiteError(Exception):
@@ -85,7 +85,8 @@ class BuildResult:
 
 
 def plan_site(data: SiteData, rankings: Rankings | None = None) -> dict[str, str]:
-    """Every generated file, by its path under the docs folder (site_src/)."""
+    """Every generated file, by its path under the docs folder (site_src/). A case page is
+    its content only: `build_site` puts it in the theme's frame."""
     rankings = rankings or compute_rankings(data)
     files = {
         f"{INCLUDE}/stamp.md": stamp(data) + left_out_banner(data.registry.omitted),
@@ -102,54 +103,53 @@ def plan_site(data: SiteData, rankings: Rankings | None = None) -> dict[str, str
         files[month_page(month)] = render_month_page(data, month, rows)
     found = site_findings(data)
     files[FINDINGS] = render_findings_page(data, found)
+    by_case: dict[str, list] = defaultdict(list)
+    by_unit: dict[str, list] = defaultdict(list)
+    for f in found:
+        by_case[f.case].append(f)
+        by_unit[f.unit].append(f)
+    searched = []
     for row in data.rows:
         if row.has_page:
-            mine = [f for f in found if f.case == row.id]
-            files[row.page] = render_case_page(data, row) + findings_section(data, mine, row.page)
+            files[row.page] = render_case_page(data, row, by_case[row.id])
+            searched.append(case_search_entry(data, row))
+    files[CASE_SEARCH] = json.dumps(searched, ensure_ascii=False, indent=0)
     for key, rows in data.rows_by_unit().items():
         if key in data.registry.units:
-            mine = [f for f in found if f.unit == key]
             page = render_unit_page(data, key, rows, rankings)
-            files[unit_page(key)] = page + findings_section(data, mine, unit_page(key))
+            files[unit_page(key)] = page + findings_section(data, by_unit[key], unit_page(key))
     files.update(render_ranking_pages(data, rankings))
     files.update(render_leadership_pages(data))
     files[REGISTERS] = render_registers_page(data)
-    files.update(rule_pages(data))
+    files.update(rule_pages(data, rankings.computed))
     files.update(site_feeds(data))
     return files
-
-
-def left_out_banner(omitted: Omissions) -> str:
-    """The notice every page carries when the site was built with files left out (appended
-    with the stamp; the stylesheet keeps it in view at the foot of the window)."""
-    if not omitted:
-        return ""
-    return (
-        '\n<div class="xf-left-out" role="alert" data-search-exclude>'
-        f"<strong>本站数据不完整。</strong>{escape(omitted.line().removeprefix('注意：'))}</div>\n"
-    )
 
 
 # Below this many cases the rankings are computed in this process: starting workers costs
 # more than it saves.
 PARALLEL_FROM = 2000
-_WORKER_DATA: SiteData | None = None
+_WORKER_DATA: tuple[SiteData, SettledClocks] | None = None
 
 
 def _rank_in_worker(period: Period) -> tuple[Period, Ranking]:
     assert _WORKER_DATA is not None
-    return period, rank_period(_WORKER_DATA, period)
+    data, settled = _WORKER_DATA  # each worker fills its own copy of `settled`
+    return period, rank_period(data, period, settled)
 
 
 def _rankings(data: SiteData) -> Rankings:
     """The rankings of the 通报排名 section: each period is a pass over every case, so for a
     large registry they are spread over two forked processes (which inherit `data`)."""
     global _WORKER_DATA
-    periods = needed_periods(data)
+    # …and the ended periods of this year, which the 年度考核 page reads.
+    year = notice_periods(data.registry, data.as_of.year, as_of=data.as_of)
+    periods = list(dict.fromkeys(needed_periods(data) + year))
     fork = "fork" in multiprocessing.get_all_start_methods()
+    settled = SettledClocks(data.registry.deadlines, data.registry.calendar)
     if len(data.rows) < PARALLEL_FROM or not fork or (os.cpu_count() or 1) < 2:
-        return compute_rankings(data)
-    _WORKER_DATA = data
+        return compute_rankings(data, {p: rank_period(data, p, settled) for p in periods})
+    _WORKER_DATA = (data, settled)
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
@@ -188,19 +188,33 @@ def build_site(
     data = collect(registry, registry.calendar, as_of=as_of, commit=commit)
     files = plan_site(data, _rankings(data))
     prefix = f"{GENERATED}/"
-    _refuse_leaks(root, scan_pages(files), "生成的页面")
+    try:
+        frame = render_frame(config, files, as_of=as_of)
+    except MkDocsError as exc:
+        raise SiteError(str(exc)) from None
+    # The frame is scanned once and each case page's content by itself (the markers sit
+    # between tags, so no number can form across them), not 6,500 frames again.
+    _refuse_leaks(root, scan_pages({**files, "xf-frame.html": frame.html}), "生成的页面")
+    for path in [p for p in files if is_case_page(p)]:
+        files[path] = frame.fill(path, files[path])
     written, deleted = store.sync_generated(
         root / DOCS_DIR / GENERATED, {k.removeprefix(prefix): v for k, v in files.items()}
     )
     generated = time.perf_counter()
     site_dir = root / "site"
     if run_mkdocs:
-        site_dir = _mkdocs_build(config, as_of=as_of)
-        _refuse_leaks(root, scan_site(site_dir), "构建结果", site_dir)
+        try:
+            site_dir = mkdocs_build(config, as_of=as_of)
+        except MkDocsError as exc:
+            raise SiteError(str(exc)) from None
+        copied = {k: v for k, v in files.items() if is_case_page(k)}
+        _refuse_leaks(root, scan_site(site_dir, copied), "构建结果", site_dir)
     finished = time.perf_counter()
     index = site_dir / "search" / "search_index.json"
     return BuildResult(
-        pages=sum(1 for k in files if k.endswith(".md") and not k.startswith(INCLUDE)),
+        pages=sum(
+            1 for k in files if (k.endswith(".md") or is_case_page(k)) and not k.startswith(INCLUDE)
+        ),
         case_pages=sum(r.has_page for r in data.rows),
         written=written,
         deleted=deleted,
@@ -211,30 +225,6 @@ def build_site(
         search_index_bytes=index.stat().st_size if run_mkdocs and index.is_file() else 0,
         commit=commit,
     )
-
-
-def scan_pages(files: dict[str, str]) -> list[str]:
-    """One line per personal number in the generated Markdown, before MkDocs sees it."""
-    found = []
-    for rel in sorted(files):
-        for leak in leaks_in_file(rel, files[rel]):
-            found.append(leak.describe(f"{DOCS_DIR}/{rel}"))
-    return found
-
-
-def scan_site(site_dir: Path) -> list[str]:
-    """One line per personal number found in any file under `site_dir` (HTML, the search
-    index, the sitemap and its gzip copy, everything else MkDocs wrote). The theme's own
-    scripts, styles and images under assets/ are copied from the installed theme, hold no
-    registry text, and are full of numbers by design (icon outlines, minified code); they
-    are skipped unless they are HTML, JSON or XML."""
-    found = []
-    for rel, text in store.iter_built_files(site_dir):
-        if rel.startswith(THEME_ASSETS) and not rel.endswith(SCANNED_ALWAYS):
-            continue
-        for leak in leaks_in_file(rel, text):
-            found.append(leak.describe(f"{site_dir.name}/{rel}"))
-    return found
 
 
 def _refuse_leaks(root: Path, leaks: list[str], where: str, site_dir: Path | None = None) -> None:
@@ -252,60 +242,3 @@ def _refuse_leaks(root: Path, leaks: list[str], where: str, site_dir: Path | Non
         "案件文字中的号码会自动打码，这些号码来自别处（如 org/ 文件或手写页面），请删去：\n"
         f"{shown}{more}"
     )
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-@contextmanager
-def _as_mkdocs_cli(root: Path, as_of: dt.date):
-    """Run as `mkdocs build` would from the registry root: pymdownx.snippets resolves its
-    base_path against the working directory. MkDocs dates the sitemap with the build date;
-    SOURCE_DATE_EPOCH pins it to the as-of date so the same inputs give the same output."""
-    epoch = int(dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.UTC).timestamp())
-    old_env = os.environ.get("SOURCE_DATE_EPOCH")
-    old_cwd = Path.cwd()
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    os.chdir(root)
-    try:
-        yield
-    finally:
-        os.chdir(old_cwd)
-        if old_env is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old_env
-
-
-def _mkdocs_build(config: Path, *, as_of: dt.date) -> Path:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    log = logging.getLogger("mkdocs")
-    handler = _Collect()
-    log.addHandler(handler)
-    try:
-        with _as_mkdocs_cli(config.parent, as_of), warnings.catch_warnings():
-            # jieba.load_userdict (called by the search plugin for jieba_dict_user) opens the
-            # dictionary and never closes it; Python ignores that ResourceWarning by default,
-            # and so do we, also when warnings are errors (the test suite).
-            warnings.filterwarnings("ignore", "unclosed file", ResourceWarning)
-            cfg = load_config(config_file=str(config), strict=True)
-            # jieba (imported by the search plugin) announces its dictionary at DEBUG level.
-            logging.getLogger("jieba").setLevel(logging.WARNING)
-            build(cfg)
-    except (MkDocsException, SystemExit) as exc:
-        details = "\n".join(f"  {m}" for m in handler.messages[:20]) or f"  {exc}"
-        raise SiteError(f"MkDocs 严格模式构建失败：\n{details}") from None
-    except Exception as exc:  # a Markdown extension's own error (e.g. a missing snippet)
-        raise SiteError(f"MkDocs 构建失败：{type(exc).__name__}: {exc}") from None
-    finally:
-        log.removeHandler(handler)
-    return Path(cfg.site_dir)

@@ -8,15 +8,17 @@ case: no channel, category, headcount, closing manner or extension approval.
 
 from __future__ import annotations
 
+from xinfang.accountability.findings import Finding
 from xinfang.clocks.deadlines import Clock, Status
 from xinfang.clocks.explain import explain_clock
 from xinfang.models import EVENT_TYPES, Case
-from xinfang.site.data import CaseRow, SiteData, link, month_page, unit_page
-from xinfang.site.page import UNSEARCHED, WIDE, badge, front_matter, priority_badge
+from xinfang.site.data import CaseRow, SiteData, link, month_page, page_url, unit_page
+from xinfang.site.findings import findings_section
+from xinfang.site.page import badge, heading, left_out_banner, priority_badge, stamp
 from xinfang.site.tables import CONFIDENTIAL_TITLE
 from xinfang.site.text import escape, mask_name
 
-__all__ = ["render_case_page"]
+__all__ = ["case_search_entry", "render_case_page"]
 
 # Material's admonition types, to colour each clock's explanation by its status.
 _STATUS_BOX = {
@@ -43,32 +45,51 @@ CONFIDENTIAL_NOTE = (
 )
 
 
-def render_case_page(data: SiteData, row: CaseRow) -> str:
+def render_case_page(data: SiteData, row: CaseRow, findings: list[Finding]) -> str:
+    """The page's content as HTML below its heading (the theme's frame, with the heading,
+    is put around it by site/mkdocs_api.py); the stamp and any left-out notice close it,
+    as on every Markdown page."""
     case = row.case
     src = row.page
     secret = case.is_confidential
     month = row.month
     back = link(src, month_page(month), case.id)
-    # In the search index a case page is its id, title, unit and category; no petitioner,
-    # no events, and for a confidential matter only the id and the unit.
-    out = [front_matter(case.id, hide=WIDE, boost=2)]
-    # The heading comes first: anything above it would make the page two search entries.
-    out.append(f"# {case.id}\n\n")
-    out.append(
-        f'<p class="xf-crumbs" data-search-exclude><a href="{back}">← {int(month[:4])} 年 '
-        f"{int(month[5:])} 月登记的事项</a></p>\n\n"
-    )
-    title = CONFIDENTIAL_TITLE if secret else case.title
-    out.append(f'<p class="xf-subtitle xf-case-subtitle">{escape(title)}</p>\n\n')
-    out.append(f'<p class="xf-sr">{escape(_search_words(data, case, secret=secret))}</p>\n\n')
+    out = [
+        f'<p class="xf-crumbs"><a href="{back}">← {int(month[:4])} 年 '
+        f"{int(month[5:])} 月登记的事项</a></p>\n"
+    ]
+    out.append(f'<p class="xf-subtitle xf-case-subtitle">{escape(_title(case))}</p>\n')
+    out.append(f'<p class="xf-sr">{escape(_search_words(data, case, secret=secret))}</p>\n')
     out.append(_alerts(row, secret=secret))
-    out.append(f"## 基本情况 {UNSEARCHED}\n\n")
+    out.append(heading(2, "基本情况") + "\n")
     out.append(_fields(data, row, src, secret=secret))
-    out.append(f"\n\n## 办理过程 {UNSEARCHED}\n\n")
+    out.append("\n" + heading(2, "办理过程") + "\n")
     out.append(_timeline(data, case, row, secret=secret))
-    out.append(f"\n\n## 期限 {UNSEARCHED}\n\n")
+    out.append("\n" + heading(2, "期限") + "\n")
     out.append(_clocks(row))
+    out.append(findings_section(data, findings, src, markdown=False))
+    out.append(stamp(data) + left_out_banner(data.registry.omitted))
     return "".join(out)
+
+
+def case_search_entry(data: SiteData, row: CaseRow) -> dict[str, str]:
+    """What the search index holds for a case page (added by site/search_plugin.py): its id,
+    title, unit and category as HTML for the search plugin to read; no petitioner, no
+    events, and for a confidential matter only the id and the unit."""
+    case = row.case
+    secret = case.is_confidential
+    return {
+        "location": page_url(row.page),
+        "title": case.id,
+        "html": (
+            f'<h1 id="{case.id.lower()}">{case.id}</h1>\n<p>{escape(_title(case))}</p>\n'
+            f"<p>{escape(_search_words(data, case, secret=secret))}</p>"
+        ),
+    }
+
+
+def _title(case: Case) -> str:
+    return CONFIDENTIAL_TITLE if case.is_confidential else case.title
 
 
 def _search_words(data: SiteData, case: Case, *, secret: bool) -> str:
@@ -85,7 +106,7 @@ def _search_words(data: SiteData, case: Case, *, secret: bool) -> str:
 def _alerts(row: CaseRow, *, secret: bool) -> str:
     out = []
     if secret:
-        out.append(f'!!! info "保密事项"\n    {escape(CONFIDENTIAL_NOTE)}\n\n')
+        out.append(_box("info", "保密事项", CONFIDENTIAL_NOTE))
     overdue = row.overdue_clocks
     if overdue:
         items = "；".join(f"{c.name}已逾期 {c.days_overdue} 日（到期日 {c.due}）" for c in overdue)
@@ -99,18 +120,21 @@ def _alerts(row: CaseRow, *, secret: bool) -> str:
         out.append(_box("warning", "临期", items))
     if any(c.provisional for c in row.clocks):
         out.append(
-            '!!! note "暂定到期日"\n    有期限落在尚未公布节假日安排的年份，暂按周末推算，'
-            "公布后可能调整。\n\n"
+            _box(
+                "note",
+                "暂定到期日",
+                "有期限落在尚未公布节假日安排的年份，暂按周末推算，公布后可能调整。",
+            )
         )
     return "".join(out)
 
 
 def _box(kind: str, title: str, text: str) -> str:
-    """An admonition as HTML, kept out of the search index (a case is found by its id,
-    title, unit and category; the state of its clocks changes every day)."""
+    """An admonition, as the admonition extension writes it."""
+    end = "" if text.endswith("。") else "。"
     return (
-        f'<div class="admonition {kind}" data-search-exclude><p class="admonition-title">'
-        f"{escape(title)}</p><p>{escape(text)}。</p></div>\n\n"
+        f'<div class="admonition {kind}"><p class="admonition-title">'
+        f"{escape(title)}</p><p>{escape(text)}{end}</p></div>\n"
     )
 
 

@@ -22,7 +22,7 @@ from xinfang.rules.stages import ACTIVE, case_stage
 from xinfang.site.public import PublicCases
 from xinfang.site.text import anchor
 
-__all__ = ["CaseRow", "SiteData", "collect", "link", "md_link", "page_url"]
+__all__ = ["CaseRow", "SiteData", "collect", "is_case_page", "link", "md_link", "page_url"]
 
 GENERATED = "generated"
 RECENT_DAYS = 365
@@ -171,7 +171,13 @@ def collect(
 
 
 def case_page(case: Case) -> str:
-    return f"{GENERATED}/cases/{case.year}/{case.id}.md"
+    """A case page is plain HTML (see site/mkdocs_api.py): MkDocs copies it as it is, which is
+    what keeps a registry of 10,000 cases buildable in well under a minute."""
+    return f"{GENERATED}/cases/{case.year}/{case.id}/index.html"
+
+
+def is_case_page(src: str) -> bool:
+    return src.startswith(f"{GENERATED}/cases/") and src.endswith("/index.html")
 
 
 def month_page(month: str) -> str:
@@ -185,8 +191,9 @@ def unit_page(key: str) -> str:
 
 def page_url(src: str) -> str:
     """The URL path (relative to the site root) MkDocs gives a source page with directory
-    URLs: a/b.md → a/b/, a/index.md → a/, index.md → ''."""
-    stem = src.removesuffix(".md")
+    URLs: a/b.md → a/b/, a/index.md → a/, index.md → ''; a/b/index.html (a plain HTML
+    page, copied as it is) → a/b/."""
+    stem = src.removesuffix(".html") if src.endswith("/index.html") else src.removesuffix(".md")
     if stem == "index" or stem.endswith("/index"):
         stem = stem.removesuffix("index").rstrip("/")
     return f"{stem}/" if stem else ""

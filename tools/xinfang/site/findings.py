@@ -13,7 +13,7 @@ from collections import defaultdict
 from xinfang.accountability.derive import collect_findings
 from xinfang.accountability.findings import Finding, rule_basis, rule_name
 from xinfang.site.data import GENERATED, SiteData, link, unit_page
-from xinfang.site.page import UNSEARCHED, front_matter, subtitle
+from xinfang.site.page import UNSEARCHED, front_matter, heading, subtitle
 from xinfang.site.tables import case_link, cell, table
 from xinfang.site.text import escape
 
@@ -90,11 +90,16 @@ def render_findings_page(data: SiteData, findings: list[Finding]) -> str:
     return "".join(out)
 
 
-def findings_section(data: SiteData, findings: list[Finding], src: str) -> str:
-    """The findings of one unit or one case, for its page ("" when there are none)."""
+def findings_section(
+    data: SiteData, findings: list[Finding], src: str, *, markdown: bool = True
+) -> str:
+    """The findings of one unit or one case, for its page ("" when there are none); the
+    heading in Markdown, or in HTML for a case page (which MkDocs copies as it is)."""
     if not findings:
         return ""
-    out = [f"\n\n## 问责与督办（{len(findings)} 项） {UNSEARCHED}\n\n"]
+    title = f"问责与督办（{len(findings)} 项）"
+    head = f"## {title} {UNSEARCHED}" if markdown else heading(2, title)
+    out = [f"\n\n{head}\n\n"]
     out.append(
         f'<p class="xf-muted"><a href="{link(src, FINDINGS)}">全部问责与督办情形</a></p>\n\n'
     )

@@ -6,11 +6,23 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 
+from pymdownx.slugs import slugify
+
 from xinfang.models import Priority
+from xinfang.registry.omissions import Omissions
 from xinfang.site.data import SiteData
 from xinfang.site.text import escape
 
-__all__ = ["badge", "cards", "front_matter", "priority_badge", "stamp", "title_text"]
+__all__ = [
+    "badge",
+    "cards",
+    "front_matter",
+    "heading",
+    "left_out_banner",
+    "priority_badge",
+    "stamp",
+    "title_text",
+]
 
 #: Front matter `hide` for pages whose left sidebar would be empty (not in the nav, or
 #: alone in their tab): the tables get the room instead.
@@ -48,6 +60,21 @@ def front_matter(
     return "\n".join(lines) + "\n\n"
 
 
+# The slugs of mkdocs.yml's toc extension: a page written as HTML gets the anchors a
+# Markdown page would (…/XF-2026-0137/#基本情况).
+_SLUG = slugify(case="lower")
+
+
+def heading(level: int, text: str) -> str:
+    """A heading as the Markdown toc extension writes it, for pages written as HTML: the id
+    MkDocs would give it and the ¶ permalink. `text` is plain text (escaped here)."""
+    ident = _SLUG(text, "-")
+    return (
+        f'<h{level} id="{ident}">{escape(text)}<a class="headerlink" href="#{ident}" '
+        f'title="Permanent link">&para;</a></h{level}>'
+    )
+
+
 def stamp(data: SiteData) -> str:
     """The line every page ends with (appended by pymdownx.snippets' auto_append)."""
     return (
@@ -55,6 +82,17 @@ def stamp(data: SiteData) -> str:
         f'数据截至 <span data-as-of="{data.as_of.isoformat()}">{data.as_of.isoformat()}</span>'
         f" · 登记库版本 <code data-commit>{escape(data.commit)}</code>"
         " · 内部资料，注意保密</div>\n"
+    )
+
+
+def left_out_banner(omitted: Omissions) -> str:
+    """The notice every page carries when the site was built with files left out (appended
+    with the stamp; the stylesheet keeps it in view at the foot of the window)."""
+    if not omitted:
+        return ""
+    return (
+        '\n<div class="xf-left-out" role="alert" data-search-exclude>'
+        f"<strong>本站数据不完整。</strong>{escape(omitted.line().removeprefix('注意：'))}</div>\n"
     )
 
 

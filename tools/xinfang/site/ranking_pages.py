@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from xinfang.clocks.settled import SettledClocks
 from xinfang.models import PERIOD_KIND_LABELS
 from xinfang.ranking.mechanisms import Trigger, bottom_units, triggers
 from xinfang.ranking.notice import MISSED_LABELS
@@ -51,6 +52,7 @@ class Rankings:
     periods: list[Period]  # shown, newest first within each kind: months, halves, years
     rankings: dict[Period, Ranking]
     triggers: dict[Period, list[Trigger]]
+    computed: dict[Period, Ranking]  # every ranking computed, the shown ones and others
 
     def current(self, kind: str) -> Ranking:
         """The ranking of the month (or half, year) the as-of date falls in."""
@@ -104,19 +106,21 @@ def needed_periods(data: SiteData) -> list[Period]:
     return list(dict.fromkeys(shown + [q for p in shown for q in _earlier(data, p)]))
 
 
-def rank_period(data: SiteData, p: Period) -> Ranking:
-    """One period's ranking as it stands on the as-of date (as of its end, once over)."""
-    return compute_ranking(data.registry, p, as_of=min(data.as_of, p.end))
+def rank_period(data: SiteData, p: Period, settled: SettledClocks | None = None) -> Ranking:
+    """One period's ranking as it stands on the as-of date (as of its end, once over);
+    `settled` keeps finished cases' clocks from one period to the next."""
+    return compute_ranking(data.registry, p, as_of=min(data.as_of, p.end), settled=settled)
 
 
 def compute_rankings(data: SiteData, computed: dict[Period, Ranking] | None = None) -> Rankings:
     """The section's rankings and triggers; `computed` may hold rankings already computed
     (`build` computes them in two processes for large registries)."""
     cache = dict(computed or {})
+    settled = SettledClocks(data.registry.deadlines, data.registry.calendar)
 
     def ranking(p: Period) -> Ranking:
         if p not in cache:
-            cache[p] = rank_period(data, p)
+            cache[p] = rank_period(data, p, settled)
         return cache[p]
 
     periods = _shown_periods(data)
@@ -124,7 +128,7 @@ def compute_rankings(data: SiteData, computed: dict[Period, Ranking] | None = No
         p: triggers(data.registry, ranking(p), [ranking(q) for q in _earlier(data, p)])
         for p in periods
     }
-    return Rankings(periods, {p: ranking(p) for p in periods}, found)
+    return Rankings(periods, {p: ranking(p) for p in periods}, found, cache)
 
 
 # Rates below this are shown in red. Compared as fractions: 4/5 is 80.0%, not below it

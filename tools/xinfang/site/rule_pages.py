@@ -3,6 +3,10 @@ included into the hand-written policy pages, and the 年度考核 page. Pure."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from xinfang.ranking.periods import Period
+from xinfang.ranking.rates import Ranking
 from xinfang.site.assessment import ASSESSMENT, render_assessment_page
 from xinfang.site.data import GENERATED, SiteData
 from xinfang.site.policy_tables import (
@@ -17,7 +21,8 @@ _INCLUDE = f"{GENERATED}/_include"
 _MISSING = '<p class="xf-muted">本登记库没有 {0}，这部分规则未启用。</p>\n'
 
 
-def rule_pages(data: SiteData) -> dict[str, str]:
+def rule_pages(data: SiteData, computed: Mapping[Period, Ranking]) -> dict[str, str]:
+    """The rule tables and the 年度考核 page (`computed`: the rankings the site computed)."""
     registry = data.registry
     ownership, accountability = registry.ownership, registry.accountability
     return {
@@ -32,5 +37,5 @@ def rule_pages(data: SiteData) -> dict[str, str]:
             else _MISSING.format("policy/accountability.yaml")
         ),
         f"{_INCLUDE}/ranking-table.md": render_ranking_tables(registry.ranking),
-        ASSESSMENT: render_assessment_page(data),
+        ASSESSMENT: render_assessment_page(data, computed),
     }

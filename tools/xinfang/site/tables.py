@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from xinfang.clocks.deadlines import Clock, Status
 from xinfang.site.data import CaseRow, SiteData, link
+from xinfang.site.markdown_tables import TABLE_END, TABLE_START
 from xinfang.site.public import CONFIDENTIAL_TITLE
 from xinfang.site.text import escape
 
@@ -52,7 +53,9 @@ def table(
     """An HTML table, left out of the search index except for the `searchable` columns."""
     classes = " ".join(c for c in ("xf-table", "xf-sortable" if sortable else "", css) if c)
     wrap = "" if searchable else " data-search-exclude"
-    out = [f'<div class="xf-table-wrap"{wrap}>']
+    # One block from TABLE_START to TABLE_END, which Markdown passes through untouched
+    # (site/markdown_tables.py).
+    out = [f"{TABLE_START}{wrap}>"]
     out.append(f'<table class="{classes}">')
     out.append("<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in headers) + "</tr></thead>")
     out.append("<tbody>")
@@ -70,7 +73,7 @@ def table(
                 attr += " data-search-exclude"
             tds.append(f"<td{attr}>{value}</td>")
         out.append("<tr>" + "".join(tds) + "</tr>")
-    out.append("</tbody></table></div>")
+    out.append(TABLE_END)
     return "\n".join(out)
 
 

@@ -1,0 +1,75 @@
+"""The privacy scan of a build: every generated page before MkDocs sees it, every file
+MkDocs wrote after. `privacy.leaks_in_file` does the reading; this module decides what is
+read, and spreads a large scan over two forked processes (the scan of a registry of 10,000
+cases reads some 50 MB of text)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from xinfang.registry import store
+from xinfang.site.privacy import leaks_in_file
+
+__all__ = ["scan_pages", "scan_site"]
+
+DOCS_DIR = "site_src"
+THEME_ASSETS = "assets/"
+SCANNED_ALWAYS = (".html", ".json", ".xml", ".xml.gz")
+# Below this many characters the scan stays in this process.
+PARALLEL_FROM = 4_000_000
+
+_Item = tuple[str, str, str]  # (path shown in the report, path for the reader, text)
+_ITEMS: list[_Item] = []
+
+
+def scan_pages(files: dict[str, str]) -> list[str]:
+    """One line per personal number in the generated pages, before MkDocs sees them."""
+    return _scan([(f"{DOCS_DIR}/{rel}", rel, files[rel]) for rel in sorted(files)])
+
+
+def scan_site(site_dir: Path, copied: dict[str, str] | None = None) -> list[str]:
+    """One line per personal number found in any file under `site_dir` (HTML, the search
+    index, the sitemap and its gzip copy, everything else MkDocs wrote). The theme's own
+    scripts, styles and images under assets/ are copied from the installed theme, hold no
+    registry text, and are full of numbers by design (icon outlines, minified code); they
+    are skipped unless they are HTML, JSON or XML. So are the generated pages MkDocs copied
+    (`copied`: site path → text, already scanned), where the copy is exactly that text."""
+    copied = copied or {}
+    items = []
+    for rel, text in store.iter_built_files(site_dir):
+        if rel.startswith(THEME_ASSETS) and not rel.endswith(SCANNED_ALWAYS):
+            continue
+        if copied.get(rel) == text:
+            continue
+        items.append((f"{site_dir.name}/{rel}", rel, text))
+    return _scan(items)
+
+
+def _lines(items: list[_Item]) -> list[str]:
+    return [leak.describe(shown) for shown, rel, text in items for leak in leaks_in_file(rel, text)]
+
+
+def _scan_share(share: int) -> list[str]:
+    return _lines(_ITEMS[share::2])
+
+
+def _scan(items: list[_Item]) -> list[str]:
+    """The report lines of `items`, in their order; two forked processes (which inherit the
+    texts) share a large scan, every other file each."""
+    global _ITEMS
+    size = sum(len(text) for _, _, text in items)
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    if size < PARALLEL_FROM or not fork or (os.cpu_count() or 1) < 2:
+        return _lines(items)
+    _ITEMS = items
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+            shares = list(pool.map(_scan_share, (0, 1)))
+    finally:
+        _ITEMS = []
+    order = {shown: i for i, (shown, _, _) in enumerate(items)}
+    return sorted(shares[0] + shares[1], key=lambda line: order[line.rsplit(":", 2)[0]])
