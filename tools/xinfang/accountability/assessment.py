@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from xinfang.clocks.settled import SettledClocks
 from xinfang.models import ACTION_KINDS
 from xinfang.ranking.mechanisms import bottom_units, triggers
 from xinfang.ranking.periods import Period
@@ -83,15 +84,18 @@ def assess_year(
     """Every unit of org/units.yaml, with the year's placings and actions as of `as_of`.
     `rankings` may hold some of the periods' rankings already computed (as of their end)."""
     rankings = rankings or {}
+    settled = SettledClocks(registry.deadlines, registry.calendar)
     by_unit = {unit: UnitYear(unit) for unit in registry.units}
     series = registry.ranking.mechanisms.bottom
     for period in notice_periods(registry, year, as_of=as_of):
-        ranking = rankings.get(period) or compute_ranking(registry, period, as_of=period.end)
+        ranking = rankings.get(period) or compute_ranking(
+            registry, period, as_of=period.end, settled=settled
+        )
         if period.kind in series.series:
             for unit in sorted(bottom_units(ranking, series.bottom)):
                 row = ranking.row(unit)
                 by_unit[unit].bottom.append(f"{period.label}第 {row.rank} 名")
-        for t in triggers(registry, ranking, []):
+        for t in triggers(registry, ranking, [], settled):
             if t.kind == "criticism" and t.unit in by_unit:
                 by_unit[t.unit].criticised.append(period.label)
     for action in registry.actions:

@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from xinfang.clocks.deadlines import Status, compute_clocks
+from xinfang.clocks.deadlines import Status
+from xinfang.clocks.settled import SettledClocks
 from xinfang.models import ACTION_KINDS, LISTING_STEPS, REMINDER_FORMS, Basis, Interview, Listing
 from xinfang.ranking.periods import Period
 from xinfang.ranking.rates import Ranking, compute_ranking, percent
@@ -104,13 +105,20 @@ def assess(registry: Registry, period: Period, *, as_of: dt.date) -> tuple[Ranki
     return ranking, triggers(registry, ranking, earlier)
 
 
-def triggers(registry: Registry, ranking: Ranking, earlier: Sequence[Ranking]) -> list[Trigger]:
-    """Every mechanism triggered as of the ranking's as-of date, by unit then kind."""
+def triggers(
+    registry: Registry,
+    ranking: Ranking,
+    earlier: Sequence[Ranking],
+    settled: SettledClocks | None = None,
+) -> list[Trigger]:
+    """Every mechanism triggered as of the ranking's as-of date, by unit then kind
+    (`settled` keeps finished cases' clocks between the triggers of several periods)."""
     out = _criticism(ranking) + _bottom(registry, ranking, earlier)
     out += _special_notices(registry, as_of=ranking.as_of)
     out += _listing_suggestions(registry, as_of=ranking.as_of)
     out += _overdue_interview_reports(registry, as_of=ranking.as_of)
-    out += _overdue_progress(registry, as_of=ranking.as_of)
+    settled = settled or SettledClocks(registry.deadlines, registry.calendar)
+    out += _overdue_progress(registry, settled, as_of=ranking.as_of)
     out.sort(key=lambda t: (t.unit, KIND_ORDER.index(t.kind), t.cases))
     return out
 
@@ -278,12 +286,14 @@ def listing_states(registry: Registry, *, as_of: dt.date) -> list[ListingState]:
     return out
 
 
-def _overdue_progress(registry: Registry, *, as_of: dt.date) -> list[Trigger]:
+def _overdue_progress(
+    registry: Registry, settled: SettledClocks, *, as_of: dt.date
+) -> list[Trigger]:
     late: dict[str, list[str]] = defaultdict(list)
     for case in registry.cases:
         if not case.leader or case.received > as_of:
             continue
-        for clock in compute_clocks(case, registry.deadlines, registry.calendar, as_of=as_of):
+        for clock in settled.clocks(case, as_of=as_of):
             if clock.key == "progress" and clock.status is Status.overdue:
                 late[case.unit].append(case.id)
     rule = registry.deadlines.clocks.get("progress")

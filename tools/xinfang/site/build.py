@@ -52,7 +52,7 @@ from xinfang.site.ranking_pages import (
 )
 from xinfang.site.registers import REGISTERS, render_registers_page
 from xinfang.site.rule_pages import rule_pages
-from xinfang.site.scan import scan_pages, scan_site
+from xinfang.site.scan import generated_tables, scan_pages, scan_site
 from xinfang.site.search_plugin import CASE_SEARCH
 from xinfang.site.search_words import render_search_words
 from xinfang.site.stats import render_stats
@@ -208,7 +208,8 @@ def build_site(
         except MkDocsError as exc:
             raise SiteError(str(exc)) from None
         copied = {k: v for k, v in files.items() if is_case_page(k)}
-        _refuse_leaks(root, scan_site(site_dir, copied), "构建结果", site_dir)
+        tables = generated_tables(files)
+        _refuse_leaks(root, scan_site(site_dir, copied, tables), "构建结果", site_dir)
     finished = time.perf_counter()
     index = site_dir / "search" / "search_index.json"
     return BuildResult(

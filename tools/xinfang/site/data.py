@@ -208,14 +208,24 @@ def link(from_src: str, to_src: str, fragment: str | None = None) -> str:
     Paths are made of case ids and registry keys (letters, digits, hyphens), so the result
     needs no escaping in an attribute; anything else is a bug and raises ValueError.
     """
-    here = page_url(from_src) or "."
-    there = page_url(to_src) or "."
-    rel = posixpath.relpath(there, here)
+    rel = _relative(page_url(from_src), page_url(to_src))
     href = "./" if rel == "." else rel + "/"
     href = f"{href}#{fragment}" if fragment else href
     if not _HREF_SAFE.match(href):
         raise ValueError(f"unsafe characters in a generated link: {href!r}")
     return href
+
+
+def _relative(here: str, there: str) -> str:
+    """posixpath.relpath(there, here) for two site URL paths ("a/b/" or ""), without the
+    file system work relpath does (a site has some 70,000 links at 10,000 cases)."""
+    a = [p for p in here.split("/") if p]
+    b = [p for p in there.split("/") if p]
+    common = 0
+    while common < min(len(a), len(b)) and a[common] == b[common]:
+        common += 1
+    parts = [".."] * (len(a) - common) + b[common:]
+    return "/".join(parts) or "."
 
 
 def md_link(from_src: str, to_src: str) -> str:

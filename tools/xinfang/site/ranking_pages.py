@@ -125,7 +125,7 @@ def compute_rankings(data: SiteData, computed: dict[Period, Ranking] | None = No
 
     periods = _shown_periods(data)
     found = {
-        p: triggers(data.registry, ranking(p), [ranking(q) for q in _earlier(data, p)])
+        p: triggers(data.registry, ranking(p), [ranking(q) for q in _earlier(data, p)], settled)
         for p in periods
     }
     return Rankings(periods, {p: ranking(p) for p in periods}, found, cache)
