@@ -257,7 +257,6 @@ def _load_cases(
         problems += dated.future_case_dates(
             source, ordered, lambda r: fresh.get(r.rel) or _cases([r], fresh, memo)[0], as_of=as_of
         )
-        problems += dated.config_dates(source, as_of=as_of)
     registers = registerfiles.load_registers(
         source,
         singles,
@@ -267,6 +266,8 @@ def _load_cases(
         problems=problems,
         tally=tally,
     )
+    if as_of is not None:  # after every loader, so that each file's parse is reused
+        problems += dated.config_dates(source, as_of=as_of, parsed=tally.parsed)
     bad = {p.path for p in problems}
     if paths is not None:  # only the named files' problems, and what makes them unusable
         named = set(paths) | {rel for rel in tally.unused if rel in SINGLE_PATHS}
