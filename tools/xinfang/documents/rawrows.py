@@ -96,7 +96,7 @@ def fill_rows(
     end = sheet_xml.index(b"</sheetData>")
     body = sheet_xml[:start] + "".join(parts).encode("utf-8") + sheet_xml[end:]
     last = f"A1:{letters[-1] if letters else 'A'}{len(rows) + 1}".encode()
-    body = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="' + last + b'"/>', body, 1)
+    body = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="' + last + b'"/>', body, count=1)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target:
         for info in source.infolist():
