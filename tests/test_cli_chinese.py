@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -94,7 +95,9 @@ def test_usage_errors_are_chinese_with_exit_2(demo_like: Path, args: list[str], 
 
 def all_commands() -> list[list[str]]:
     found = [[]]
-    for name, command in cli.commands.items():
+    ctx = click.Context(cli)  # the group loads each command's module on demand
+    for name in cli.list_commands(ctx):
+        command = cli.get_command(ctx, name)
         found.append([name])
         found += [[name, sub] for sub in getattr(command, "commands", {})]
     return found

@@ -162,7 +162,10 @@ def test_receptions_without_any_schedule(registry: Path) -> None:
 def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
     """Every command that does something (a group's help lists its commands instead)."""
     out = []
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)  # the top-level group loads each command's module on demand
+    for name in sorted(group.list_commands(ctx)):
+        command = group.get_command(ctx, name)
+        assert command is not None, name
         if isinstance(command, click.Group):
             out += _commands(command, prefix + name + " ")
         else:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -160,7 +161,8 @@ def test_rank_runs_as_an_installed_command(towns: Path) -> None:
 
 @pytest.mark.parametrize("name", ["rank", "notice", "stats"])
 def test_help_is_the_docstring_and_ends_in_an_example(name: str) -> None:
-    command = cli.commands[name]
+    command = cli.get_command(click.Context(cli), name)  # loads the command's module
+    assert command is not None
     assert command.help.strip().splitlines()[-1].strip().startswith("示例：xinfang " + name)
     result = CliRunner().invoke(cli, [name, "--help"])
     assert result.exit_code == 0 and "示例：" in result.stdout

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import importlib
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,8 +71,52 @@ bom_option = click.option(
 )
 
 
+# Each command's module, imported only when that command runs (or when the full help lists
+# them all): a run of `validate` need not load openpyxl, python-docx or icalendar.
+# tests/test_cli_lazy.py checks that this table and the modules' commands agree.
+COMMAND_MODULES = {
+    "assess": "assess",
+    "calendar": "calendar_feed",
+    "deadlines": "deadlines",
+    "diff": "diff",
+    "draft": "draft",
+    "event": "edit",
+    "explain": "deadlines",
+    "export": "documents",
+    "findings": "findings",
+    "frontline": "frontline",
+    "import": "documents",
+    "new": "edit",
+    "notice": "ranking",
+    "overdue": "deadlines",
+    "rank": "ranking",
+    "receptions": "receptions",
+    "schema": "validate",
+    "screening": "screening",
+    "site": "site",
+    "spotcheck": "spotcheck",
+    "stats": "stats",
+    "validate": "validate",
+}
+
+
+class LazyGroup(ChineseGroup):
+    """The top-level group: a command's module is imported when the command is looked up."""
+
+    modules: dict[str, str] = {}  # command name → module in xinfang.cli
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(self.modules))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = self.modules.get(cmd_name)
+        if cmd_name not in self.commands and module is not None:
+            importlib.import_module(f"xinfang.cli.{module}")  # registers its commands
+        return super().get_command(ctx, cmd_name)
+
+
 @click.group(
-    cls=ChineseGroup,
+    cls=LazyGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(__version__, prog_name="xinfang")
@@ -100,6 +148,9 @@ def cli(ctx: click.Context, root: Path, no_cache: bool, want_cache: bool) -> Non
     # there it is used only when asked for.
     in_ci = os.environ.get("CI", "").lower() == "true"
     ctx.obj = Options(root=root, use_cache=not no_cache and (want_cache or not in_ci))
+
+
+cli.modules = COMMAND_MODULES
 
 
 @dataclass(frozen=True)
@@ -153,6 +204,20 @@ class TerminalProgress:
                 click.echo("", err=True)
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Python's cycle collector off for a stretch that makes many objects and no cycles
+    (an export's rows and clocks): its passes were a third of an export's time at 100,000
+    cases. On again afterwards."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def load(
     ctx: click.Context,
     paths: list[Path] | None = None,
@@ -161,14 +226,17 @@ def load(
     as_of: dt.date | None = None,
 ) -> LoadResult:
     options: Options = ctx.find_root().obj
-    return load_registry(
+    use_cache = options.use_cache and cache_trusted(options.root)
+    result = load_registry(
         options.root,
         paths,
         with_cases=with_cases,
-        use_cache=options.use_cache and cache_trusted(options.root),
+        use_cache=use_cache,
         progress=TerminalProgress(),
         as_of=as_of,
     )
+    gc.freeze()  # the registry lives as long as the command: later collections skip it
+    return result
 
 
 def open_registry(ctx: click.Context) -> Registry:

@@ -11,6 +11,7 @@ from xinfang.cli.app import (
     UNIT_NAMES,
     as_of_option,
     cli,
+    gc_paused,
     open_registry,
     root_of,
     today_in_shanghai,
@@ -76,9 +77,11 @@ def export(ctx: click.Context, file: Path, year, unit, open_only, with_names, as
     as_of = as_of or today_in_shanghai()
     root = root_of(ctx)
     keep = LedgerFilter(year=year, unit=unit, open_only=open_only)
-    data, count = export_ledger(
-        registry, fmt, as_of=as_of, commit=registry_commit(root), keep=keep, with_names=with_names
-    )
+    commit = registry_commit(root)
+    with gc_paused():
+        data, count = export_ledger(
+            registry, fmt, as_of=as_of, commit=commit, keep=keep, with_names=with_names
+        )
     write_or_fail(file, data)
     click.echo(f"已导出 {count} 件事项到 {file.as_posix()}（数据截至 {as_of}）")
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from xinfang.clocks.deadlines import compute_clocks
 from xinfang.documents import sheets
 from xinfang.documents.ledger import COLUMNS, LedgerFilter, ledger_rows
 from xinfang.registry.loader import Registry
-from xinfang.site.data import collect
+from xinfang.rules.stages import ACTIVE, case_stage
+from xinfang.site.data import CaseRow, SiteData
+from xinfang.site.public import PublicCases
 
-__all__ = ["EXPORT_FORMATS", "export_ledger"]
+__all__ = ["EXPORT_FORMATS", "export_ledger", "ledger_data"]
 
 EXPORT_FORMATS = (".xlsx", ".csv")
 
@@ -24,7 +27,7 @@ def export_ledger(
     with_names: bool = False,
 ) -> tuple[bytes, int]:
     """The ledger file's bytes and how many cases it lists."""
-    data = collect(registry, registry.calendar, as_of=as_of, commit=commit)
+    data = ledger_data(registry, as_of=as_of, commit=commit)
     rows = ledger_rows(data, keep=keep, with_names=with_names)
     if fmt == ".csv":
         return sheets.ledger_csv(COLUMNS, rows), len(rows)
@@ -50,3 +53,24 @@ def export_ledger(
     ]
     sheet = f"台账 {as_of.isoformat()}"
     return sheets.ledger_xlsx(COLUMNS, rows, sheet=sheet, facts=facts), len(rows)
+
+
+def ledger_data(registry: Registry, *, as_of: dt.date, commit: str) -> SiteData:
+    """What `site.data.collect` gives, for the ledger's columns only: each case's clocks and
+    stage, and the case with its title masked as on the site. The ledger shows no other
+    free text, so the rest of the site's public copy (summary, event notes: most of the
+    time of an export of 100,000 cases) is not made; a confidential case keeps its file's
+    facts, of which the ledger shows only its allow-list (ledger.CONFIDENTIAL_COLUMNS)."""
+    public = PublicCases(registry)
+    policy = registry.deadlines
+    rows = []
+    for case in registry.cases:
+        if case.received > as_of:
+            continue
+        clocks = tuple(compute_clocks(case, policy, registry.calendar, as_of=as_of))
+        stage = case_stage(case, as_of=as_of)
+        if not case.is_confidential:
+            case = case.model_copy(update={"title": public.text(case.title)})
+        month = f"{case.received.year:04d}-{case.received.month:02d}"
+        rows.append(CaseRow(case, clocks, stage, stage in ACTIVE, False, month))
+    return SiteData(registry, as_of, commit, rows, policy.due_soon_days)

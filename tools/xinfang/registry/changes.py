@@ -30,8 +30,7 @@ def changed_files(
     cached, recorded = memo.entries, memo.stats
     stats: dict[str, cache.Stat | None] = {}
     to_check = []
-    for rel in rels:
-        now = source.stat_key(rel)
+    for rel, now in zip(rels, source.stat_keys(rels), strict=True):
         stats[rel] = cache.trusted(now, stamp)
         hit = cached.get(rel)
         if hit is None:

@@ -2,13 +2,14 @@
 
 The cache keeps, per case file, the latest date in it; only the few files with a date after
 the as-of date are read again to say which dates those are. The org/ and policy/ files are
-few and are read again whole.
+few: their data comes from the loaders that parsed them in the same run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from xinfang.models import Case
 from xinfang.registry import scan, store
@@ -40,16 +41,26 @@ def future_case_dates(
     return problems
 
 
-def config_dates(source: store.Source, *, as_of: dt.date) -> list[Problem]:
+def config_dates(
+    source: store.Source,
+    *,
+    as_of: dt.date,
+    parsed: Mapping[str, tuple[str, Any]] | None = None,
+) -> list[Problem]:
     """Dates in org/ and policy/ files more than a year after `as_of`, located. Files that do
-    not parse are reported by their own loaders."""
+    not parse are reported by their own loaders. `parsed` holds (text, data) of the files
+    the loaders have already parsed in this run; the others are read here."""
     problems: list[Problem] = []
+    parsed = parsed or {}
     for folder in CONFIG_DIRS:
         for rel in source.yaml_files(folder):
-            try:
-                text = store.source_text(source, rel)
-                data = store.parse_text(text, rel)
-            except store.FileProblem:
-                continue
+            if rel in parsed:
+                text, data = parsed[rel]
+            else:
+                try:
+                    text = store.source_text(source, rel)
+                    data = store.parse_text(text, rel)
+                except store.FileProblem:
+                    continue
             problems += scan.locate_findings(text, dates.dates_beyond(rel, data, as_of=as_of))
     return problems

@@ -57,6 +57,11 @@ def shown_name(name: str | bytes) -> tuple[str, str | None]:
     `name` is bytes from git, or a str from the file system (undecodable bytes carried
     as surrogates, as os.walk gives them).
     """
+    if isinstance(name, str) and name.isascii() and name.isprintable():
+        return (
+            name,
+            None,
+        )  # the usual case, and no control or invisible character is ASCII-printable
     raw = name if isinstance(name, bytes) else os.fsencode(name)
     try:
         text = raw.decode("utf-8")

@@ -70,6 +70,9 @@ class Tally:
 
     entries: dict[str, set[Any]] = field(default_factory=dict)
     unused: set[str] = field(default_factory=set)
+    # (text, data) of each org/ and policy/ file parsed in this run, for the date check that
+    # runs after the loaders (dated.config_dates): each file is parsed once. Read only.
+    parsed: dict[str, tuple[str, Any]] = field(default_factory=dict)
 
     def broken(self) -> dict[str, set[str] | None]:
         out: dict[str, set[str] | None] = {}
@@ -91,9 +94,11 @@ def load_single(
     model: type[BaseModel],
     problems: list[Problem],
     tally: Tally | None = None,
+    parsed: dict[str, tuple[str, Any]] | None = None,
 ) -> Any:
     """One org/ or policy/ file as its model (None when unusable). In the keyed files
-    (units, leaders, categories) a bad entry is reported and left out, the rest load."""
+    (units, leaders, categories) a bad entry is reported and left out, the rest load.
+    Its text and data go to `parsed` (default: the tally's)."""
     tally = tally if tally is not None else Tally()
     if not source.exists(rel):
         problems.append(Problem(rel, 0, 0, "", "缺少文件"))
@@ -106,6 +111,7 @@ def load_single(
         problems.append(exc.problem)
         tally.unused.add(rel)
         return None
+    (parsed if parsed is not None else tally.parsed)[rel] = (text, data)
     name = ENTRY_FIELDS.get(rel)
     if name:
         loaded = validate_entries(model, data, rel, name)
@@ -178,7 +184,9 @@ def _read_all(
     for rel in rels:
         try:
             text = store.source_text(source, rel)
-            yield rel, text, store.parse_text(text, rel)
+            data = store.parse_text(text, rel)
+            tally.parsed[rel] = (text, data)
+            yield rel, text, data
         except store.FileProblem as exc:
             problems.append(exc.problem)
             tally.unused.add(rel)

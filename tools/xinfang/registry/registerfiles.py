@@ -80,7 +80,8 @@ def load_registers(
     out = Registers()
     for name, (rel, model, folder) in POLICIES.items():
         if source.exists(rel):
-            setattr(out, name, load_single(source, rel, model, problems))
+            parsed = tally.parsed if tally is not None else None
+            setattr(out, name, load_single(source, rel, model, problems, parsed=parsed))
             out.files += 1
         elif _needs_policy(source, folder, receptions):
             problems.append(

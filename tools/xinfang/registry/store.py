@@ -336,6 +336,23 @@ class FileSource:
             return None
         return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
 
+    def stat_keys(self, rels: Sequence[str]) -> list[tuple[int, int, int, int] | None]:
+        """`stat_key` of each file, in one loop (at 100,000 files the calls add up)."""
+        if self._refused or self._outside:
+            return [self.stat_key(rel) for rel in rels]
+        prefix = os.path.join(self.root, "")
+        lstat, is_regular = os.lstat, stat.S_ISREG
+        out: list[tuple[int, int, int, int] | None] = []
+        for rel in rels:
+            try:
+                st = lstat(prefix + rel)
+            except OSError:
+                out.append(None)
+                continue
+            regular = is_regular(st.st_mode)
+            out.append((st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns) if regular else None)
+        return out
+
     def select(self, paths: Sequence[Path | str]) -> list[str]:
         files: list[Path] = []
         for p in map(Path, paths):

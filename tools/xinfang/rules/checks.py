@@ -226,8 +226,13 @@ def check_unique_ids(ids: Iterable[tuple[str, str]]) -> list[Finding]:
     first_at: dict[str, str] = {}
     out = []
     # A canonical spelling is the first holder of its id: the other spelling is the copy.
-    for rel, case_id in sorted(ids, key=lambda pair: canonical_case_id(pair[1]) != pair[1]):
-        same = canonical_case_id(case_id)  # XF-2026-00001 is XF-2026-0001
+    # XF-2026-00001 is XF-2026-0001; an id of 12 characters has 4 digits and is canonical.
+    spelt = [
+        (rel, case_id, case_id if len(case_id) == 12 else canonical_case_id(case_id))
+        for rel, case_id in ids
+    ]
+    canonical = [t for t in spelt if t[2] == t[1]]
+    for rel, case_id, same in canonical + [t for t in spelt if t[2] != t[1]]:
         if same in first_at:
             out.append(Finding(rel, ("id",), f"编号 {case_id} 与 {first_at[same]} 重复"))
         else:
