@@ -176,7 +176,10 @@ def test_plain_mkdocs_build_strict_passes_after_generation(built, tmp_path):
 
 
 def _between(html: str, start: str, end: str) -> str:
-    return html[html.index(start) : html.index(end, html.index(start))]
+    """The markup from `start` to `end`, white space between lines left out (the frame of a
+    case page is written without the theme's indentation)."""
+    part = html[html.index(start) : html.index(end, html.index(start))]
+    return re.sub(r"\s*\n\s*", "\n", part)
 
 
 def test_case_pages_wear_the_theme_like_every_page(built):
@@ -195,6 +198,7 @@ def test_case_pages_wear_the_theme_like_every_page(built):
     )
     assert case.count("md-header__title") == month.count("md-header__title") == 1
     assert "XFFRAME" not in case and "xfframe" not in case
+    assert "\n  " not in case.split('<div class="md-content"')[0]  # no indentation
 
 
 def _digest(folder: Path) -> dict[str, str]:

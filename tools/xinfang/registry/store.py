@@ -576,23 +576,23 @@ def registry_lock(root: Path, *, wait: float = 15.0) -> Iterator[None]:
 
 
 def write_generated(path: Path, text: str) -> None:
-    """Atomically (re)write a generated file, such as a schema or a site page."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _write_temp(path, text)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    """Atomically (re)write a generated file, such as a schema or a site page: a reader sees
+    the old file or the new one, never a part. Not synced to disk first (a site build writes
+    6,500 pages at 10,000 cases, and a sync each was a sixth of the build): after a crash a
+    generated file is at worst missing or empty, and the next build writes it again."""
+    write_generated_bytes(path, text.encode("utf-8"), mode=0o644)
 
 
-def write_generated_bytes(path: Path, data: bytes) -> None:
-    """Atomically (re)write a generated binary file, such as the cache."""
+def write_generated_bytes(path: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Atomically (re)write a generated binary file, such as the cache (mkstemp's 0o600
+    unless `mode` is given)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            if mode is not None:
+                os.fchmod(fh.fileno(), mode)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

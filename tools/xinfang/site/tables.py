@@ -129,6 +129,7 @@ def case_table(
     HTML id, so that older cases without a page of their own can be linked to as
     `…/2024/03/#XF-2024-0101`; their ids and titles are the month page's search text.
     """
+    rows = list(rows)
     out = []
     for row in rows:
         case = row.case
@@ -164,5 +165,7 @@ def case_table(
                 clock_days(nxt),
             )
         )
-    # On a month page only the first column (the headings) goes into the search index.
-    return table(CASE_HEADERS, out, searchable=(0,) if anchors else ())
+    # On a month page only the first column of the cases without a page of their own goes
+    # into the search index; a month whose cases all have their page is left out whole.
+    indexed = anchors and any(not r.has_page for r in rows)
+    return table(CASE_HEADERS, out, searchable=(0,) if indexed else ())
