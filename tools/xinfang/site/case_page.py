@@ -59,7 +59,6 @@ def render_case_page(data: SiteData, row: CaseRow, findings: list[Finding]) -> s
         f"{int(month[5:])} 月登记的事项</a></p>\n"
     ]
     out.append(f'<p class="xf-subtitle xf-case-subtitle">{escape(_title(case))}</p>\n')
-    out.append(f'<p class="xf-sr">{escape(_search_words(data, case, secret=secret))}</p>\n')
     out.append(_alerts(row, secret=secret))
     out.append(heading(2, "基本情况") + "\n")
     out.append(_fields(data, row, src, secret=secret))
