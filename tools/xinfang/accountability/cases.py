@@ -12,6 +12,7 @@ from collections import defaultdict
 from xinfang.accountability.findings import Finding
 from xinfang.clocks.deadlines import Status
 from xinfang.models import Case
+from xinfang.ranking.mechanisms import reminded_in_a_row
 from xinfang.registry.loader import Registry
 from xinfang.rules import ownership
 
@@ -157,20 +158,9 @@ def _self_examination(registry: Registry, seen: list[Case], as_of: dt.date) -> l
 
 def _listing(registry: Registry, as_of: dt.date) -> list[Finding]:
     """A case whose last N recorded actions are all reminders (连续 N 次提醒), not closed."""
-    n = registry.ranking.mechanisms.listing.reminders
-    by_case: dict[str, list] = defaultdict(list)
-    for action in registry.actions:
-        if action.case and action.date <= as_of:
-            by_case[action.case].append(action)
     out = []
-    for case_id, actions in sorted(by_case.items()):
-        last = actions[-n:]
-        case = registry.case(case_id)
-        if len(last) < n or any(a.kind != "reminder" for a in last) or case is None:
-            continue
-        if _closed(case, as_of):
-            continue
+    for case, last in reminded_in_a_row(registry, as_of=as_of):
         dates = "、".join(str(a.date) for a in last)
-        detail = f"{case_id}：连续 {n} 次被提醒（{dates}），尚未挂牌督办"
-        out.append(Finding("escalation.listing", case.unit, case_id, case.leader, detail))
+        detail = f"{case.id}：连续 {len(last)} 次被提醒（{dates}），尚未挂牌督办"
+        out.append(Finding("escalation.listing", case.unit, case.id, case.leader, detail))
     return out

@@ -12,26 +12,13 @@ from xinfang.cli.app import (
     open_registry,
     today_in_shanghai,
 )
+from xinfang.cli.params import MONTH
 from xinfang.leaders.frontline import FRONTLINE_COLUMNS, Month, leader_month_row, registry_month
 from xinfang.report import TABLE_FORMATS, render_table
 
 
-class MonthType(click.ParamType):
-    """A YYYY-MM month option."""
-
-    name = "YYYY-MM"
-
-    def convert(self, value, param, ctx):  # noqa: ANN001, ANN201
-        if isinstance(value, Month):
-            return value
-        try:
-            return Month.parse(value)
-        except ValueError as exc:
-            self.fail(str(exc), param, ctx)
-
-
 @cli.command()
-@click.option("--month", type=MonthType(), default=None, help="月份（默认：北京时间的上一个月）。")
+@click.option("--month", type=MONTH, default=None, help="月份（默认：北京时间的上一个月）。")
 @click.option(
     "--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table", show_default=True
 )

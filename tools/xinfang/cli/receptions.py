@@ -15,7 +15,7 @@ from xinfang.cli.app import (
     open_registry,
     today_in_shanghai,
 )
-from xinfang.cli.frontline import MonthType
+from xinfang.cli.params import MONTH
 from xinfang.cli.rota import show_rota
 from xinfang.leaders.frontline import (
     RECEPTION_COLUMNS,
@@ -47,9 +47,7 @@ from xinfang.report import TABLE_FORMATS, render_table
 @click.option(
     "--rota", is_flag=True, help="改为检查接访值班表：无人值班的工作日、排在休息日的领导。"
 )
-@click.option(
-    "--month", type=MonthType(), default=None, help="与 --rota 一起用：月份（默认本月）。"
-)
+@click.option("--month", type=MONTH, default=None, help="与 --rota 一起用：月份（默认本月）。")
 @bom_option
 @click.pass_context
 def receptions(

@@ -9,7 +9,8 @@ import click
 
 from xinfang.cli.app import EXIT_OK, EXIT_PROBLEMS, as_of_option, cli, open_registry
 from xinfang.cli.app import today_in_shanghai as _today
-from xinfang.registers.screening import IsoWeek, last_complete_week, stale_matters, week_status
+from xinfang.cli.params import WEEK
+from xinfang.registers.screening import last_complete_week, stale_matters, week_status
 from xinfang.report import TABLE_FORMATS, render_table
 
 WEEK_COLUMNS = (
@@ -29,24 +30,8 @@ STALE_COLUMNS = (
 )
 
 
-class WeekType(click.ParamType):
-    """An ISO week option: 2026-W47."""
-
-    name = "YYYY-Www"
-
-    def convert(self, value, param, ctx):  # noqa: ANN001, ANN201
-        if isinstance(value, IsoWeek):
-            return value
-        try:
-            return IsoWeek.parse(value)
-        except ValueError as exc:
-            self.fail(str(exc), param, ctx)
-
-
 @cli.command()
-@click.option(
-    "--week", type=WeekType(), default=None, help="周，例如 2026-W47（默认：上一个完整的周）。"
-)
+@click.option("--week", type=WEEK, default=None, help="周，例如 2026-W47（默认：上一个完整的周）。")
 @as_of_option
 @click.option(
     "--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table", show_default=True

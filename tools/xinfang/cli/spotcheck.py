@@ -17,7 +17,7 @@ from xinfang.cli.app import (
     root_of,
     today_in_shanghai,
 )
-from xinfang.cli.frontline import MonthType
+from xinfang.cli.params import MONTH
 from xinfang.clocks.deadlines import Status
 from xinfang.leaders.frontline import Month
 from xinfang.registers import spotcheck as sc
@@ -55,7 +55,7 @@ def spotcheck() -> None:
 
 
 @spotcheck.command()
-@click.option("--month", type=MonthType(), required=True, help="案件办结的月份，例如 2026-10。")
+@click.option("--month", type=MONTH, required=True, help="案件办结的月份，例如 2026-10。")
 @click.option(
     "--rate",
     type=click.IntRange(1, 100),

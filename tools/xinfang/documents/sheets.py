@@ -95,12 +95,7 @@ def ledger_xlsx(
         ws.column_dimensions[get_column_letter(i)].width = min(max(column.width, longest + 2), 60)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _print_landscape(ws, title_rows="1:1")
     centre = Alignment(horizontal="center", vertical="center")
     ws.append(
         [_styled(ws, c.header, font=_BOLD, fill=_HEADER_FILL, alignment=centre) for c in columns]
@@ -172,12 +167,7 @@ def table_xlsx(
         ws.row_dimensions[row].height = 15 * (_display_width(note) // max(int(span), 1) + 1)
     ws.print_area = f"A1:{get_column_letter(len(headers))}{ws.max_row}"
     ws.freeze_panes = "A3"
-    ws.print_title_rows = "2:2"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _print_landscape(ws, title_rows="2:2")
     return _save(wb)
 
 
@@ -199,3 +189,13 @@ def table_csv(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes
 
 def ledger_csv(columns: Sequence[Column], rows: Sequence[dict[str, object]]) -> bytes:
     return table_csv([c.header for c in columns], [[r.get(c.key) for c in columns] for r in rows])
+
+
+def _print_landscape(ws: Worksheet, *, title_rows: str) -> None:
+    """Printed on A4 across, all columns on one page wide, the header rows on every page."""
+    ws.print_title_rows = title_rows
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True

@@ -22,7 +22,15 @@ from fractions import Fraction
 
 from xinfang.clocks.deadlines import Status
 from xinfang.clocks.settled import SettledClocks
-from xinfang.models import ACTION_KINDS, LISTING_STEPS, REMINDER_FORMS, Basis, Interview, Listing
+from xinfang.models import (
+    ACTION_KINDS,
+    LISTING_STEPS,
+    REMINDER_FORMS,
+    Basis,
+    Case,
+    Interview,
+    Listing,
+)
 from xinfang.ranking.periods import Period
 from xinfang.ranking.rates import Ranking, compute_ranking, percent
 from xinfang.registry.loader import Registry
@@ -36,6 +44,7 @@ __all__ = [
     "earlier_rankings",
     "interview_states",
     "listing_states",
+    "reminded_in_a_row",
     "triggers",
 ]
 
@@ -211,24 +220,34 @@ def _special_notices(registry: Registry, *, as_of: dt.date) -> list[Trigger]:
     return out
 
 
-def _listing_suggestions(registry: Registry, *, as_of: dt.date) -> list[Trigger]:
-    rule = registry.ranking.mechanisms.listing
+def reminded_in_a_row(registry: Registry, *, as_of: dt.date) -> list[tuple[Case, list]]:
+    """The cases not closed by `as_of` whose last N recorded actions (N from the listing
+    rule: 连续 N 次提醒) are all reminders, with those reminders; by case id."""
+    n = registry.ranking.mechanisms.listing.reminders
     by_case: dict[str, list] = defaultdict(list)
     for action in registry.actions:
         if action.case and action.date <= as_of:
             by_case[action.case].append(action)
     out = []
     for case_id, actions in sorted(by_case.items()):
-        last = actions[-rule.reminders :]
-        if len(last) < rule.reminders or any(a.kind != "reminder" for a in last):
+        last = actions[-n:]
+        if len(last) < n or any(a.kind != "reminder" for a in last):
             continue
         case = registry.case(case_id)
         if case is None or any(e.type == "closed" and e.date <= as_of for e in case.events):
             continue
+        out.append((case, last))
+    return out
+
+
+def _listing_suggestions(registry: Registry, *, as_of: dt.date) -> list[Trigger]:
+    rule = registry.ranking.mechanisms.listing
+    out = []
+    for case, last in reminded_in_a_row(registry, as_of=as_of):
         dates = "、".join(str(a.date) for a in last)
-        detail = f"{case_id} 连续 {rule.reminders} 次被提醒（{dates}）"
+        detail = f"{case.id} 连续 {rule.reminders} 次被提醒（{dates}）"
         out.append(
-            Trigger(case.unit, "listing", f"建议{rule.name}", detail, (case_id,), rule.basis)
+            Trigger(case.unit, "listing", f"建议{rule.name}", detail, (case.id,), rule.basis)
         )
     return out
 

@@ -35,7 +35,15 @@ from xinfang.site.cases import (
     render_month_page,
     render_open_cases,
 )
-from xinfang.site.data import GENERATED, SiteData, collect, is_case_page, month_page, unit_page
+from xinfang.site.data import (
+    DOCS_DIR,
+    GENERATED,
+    SiteData,
+    collect,
+    is_case_page,
+    month_page,
+    unit_page,
+)
 from xinfang.site.findings import FINDINGS, findings_section, render_findings_page, site_findings
 from xinfang.site.home import render_home
 from xinfang.site.ics import site_feeds
@@ -61,7 +69,6 @@ from xinfang.site.units import UNITS_INDEX, render_unit_page, render_units_index
 __all__ = ["BuildResult", "SiteError", "build_site", "plan_site"]
 
 CONFIG = "mkdocs.yml"
-DOCS_DIR = "site_src"
 STATS = f"{GENERATED}/stats.md"
 INCLUDE = f"{GENERATED}/_include"
 

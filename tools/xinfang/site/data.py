@@ -24,6 +24,8 @@ from xinfang.site.text import anchor
 
 __all__ = ["CaseRow", "SiteData", "collect", "is_case_page", "link", "md_link", "page_url"]
 
+#: The docs folder of mkdocs.yml, and the folder in it the generated pages go to.
+DOCS_DIR = "site_src"
 GENERATED = "generated"
 RECENT_DAYS = 365
 

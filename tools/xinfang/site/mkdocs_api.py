@@ -69,7 +69,7 @@ class _Collect(logging.Handler):
 
 
 @contextmanager
-def _as_mkdocs_cli(root: Path, as_of: dt.date) -> Iterator[None]:
+def _as_mkdocs_cli(root: Path, as_of: dt.date) -> Iterator[_Collect]:
     """Run as `mkdocs build` would from the registry root: pymdownx.snippets resolves its
     base_path against the working directory. MkDocs dates the sitemap with the build date;
     SOURCE_DATE_EPOCH pins it to the as-of date so the same inputs give the same output.

@@ -19,12 +19,12 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from xinfang.registry import store
+from xinfang.site.data import DOCS_DIR
 from xinfang.site.markdown_tables import TABLE_END, TABLE_START
 from xinfang.site.privacy import leaks_in_file
 
 __all__ = ["generated_tables", "scan_pages", "scan_site"]
 
-DOCS_DIR = "site_src"
 THEME_ASSETS = "assets/"
 SCANNED_ALWAYS = (".html", ".json", ".xml", ".xml.gz")
 # Below this many characters the scan stays in this process.
@@ -85,8 +85,9 @@ def _lines(items: list[_Item]) -> list[str]:
     return [leak.describe(shown) for shown, rel, text in items for leak in leaks_in_file(rel, text)]
 
 
-def _scan_share(share: int) -> list[str]:
-    return _lines(_ITEMS[share::2])
+def _scan_share(share: int) -> list[list[str]]:
+    """The report lines of every other item, starting at `share`, item by item."""
+    return [_lines([item]) for item in _ITEMS[share::2]]
 
 
 def _scan(items: list[_Item]) -> list[str]:
@@ -101,8 +102,8 @@ def _scan(items: list[_Item]) -> list[str]:
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
-            shares = list(pool.map(_scan_share, (0, 1)))
+            even, odd = pool.map(_scan_share, (0, 1))
     finally:
         _ITEMS = []
-    order = {shown: i for i, (shown, _, _) in enumerate(items)}
-    return sorted(shares[0] + shares[1], key=lambda line: order[line.rsplit(":", 2)[0]])
+    # Item i is in `even` at i // 2 when i is even, in `odd` otherwise.
+    return [line for i in range(len(items)) for line in (odd if i % 2 else even)[i // 2]]
